@@ -1,0 +1,301 @@
+"""Sliders that update a figure in place: the one building block every notebook uses.
+
+Usage in a notebook::
+
+    from helpers import LiveFigure, new_figure, setup_notebook, slider
+    setup_notebook()                       # style + ipympl if available, else inline
+    fig, ax = new_figure("shift")          # build the figure once
+    (line,) = ax.plot(x, p)
+    def update(theta):                     # only mutate artists here
+        line.set_ydata(...)
+    LiveFigure(fig, update, {"theta": slider("θ", -3, 3, 0.05, 1.0)})
+
+How it draws:
+
+* With ipympl (JupyterLab, Notebook 7, VS Code, Binder) the figure is an interactive canvas
+  widget and each change calls ``fig.canvas.draw_idle()``: only the changed pixels travel to the
+  browser.
+* Without ipympl (Colab, which ships ipywidgets 7) the figure is rendered to PNG into an
+  ``Output`` widget of fixed height, so the page does not jump while you drag.
+
+An exception raised while updating is never swallowed: it is shown in red under the figure,
+kept in ``LiveFigure.errors`` and counted by the tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import os
+import traceback
+import weakref
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .plotting import use_style
+
+#: "ipympl" or "inline": chosen by :func:`setup_notebook`.
+_STATE = {"backend": None}
+#: Every LiveFigure made in this kernel (for the tests and the benchmarks).
+_REGISTRY: list = []
+
+
+def _in_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def setup_notebook(backend: str = "auto") -> str:
+    """Apply the collection's style and choose how figures are drawn.
+
+    Parameters
+    ----------
+    backend : {"auto", "ipympl", "inline"}
+        ``"auto"`` (default) uses ipympl when it is installed and we run in a Jupyter kernel,
+        else the inline fallback. The environment variable ``HELPERS_BACKEND`` overrides it
+        (the tests use it to cover both paths).
+
+    Returns
+    -------
+    str
+        The backend in use: ``"ipympl"`` or ``"inline"``.
+    """
+    use_style()
+    choice = os.environ.get("HELPERS_BACKEND", backend)
+    if choice not in {"auto", "ipympl", "inline"}:
+        raise ValueError(f"backend must be 'auto', 'ipympl' or 'inline', got {choice!r}")
+    in_kernel = _in_kernel()
+    if choice == "auto":
+        try:
+            import ipympl  # noqa: F401
+        except ImportError:
+            choice = "inline"
+        else:
+            choice = "ipympl" if in_kernel else "inline"
+    if in_kernel:
+        from IPython import get_ipython
+
+        get_ipython().run_line_magic("matplotlib", "widget" if choice == "ipympl" else "inline")
+        use_style()  # the magic may reset rcParams
+    _STATE["backend"] = choice
+    return choice
+
+
+def current_backend() -> str:
+    """The backend chosen by :func:`setup_notebook` (``"inline"`` before it is called)."""
+    return _STATE["backend"] or "inline"
+
+
+def new_figure(label: str, nrows: int = 1, ncols: int = 1, **kwargs):
+    """Create a figure for a :class:`LiveFigure`, closing any earlier figure with this label.
+
+    Re-running a cell therefore never piles up figures. Extra keyword arguments go to
+    :func:`matplotlib.pyplot.subplots`.
+
+    Returns ``fig, axes`` like :func:`matplotlib.pyplot.subplots`.
+    """
+    plt.close(label)
+    with plt.ioff():
+        fig, axes = plt.subplots(nrows, ncols, num=label, **kwargs)
+    if current_backend() == "ipympl":
+        canvas = fig.canvas
+        canvas.header_visible = False
+        canvas.footer_visible = False
+        canvas.toolbar_visible = False
+        canvas.resizable = False
+        canvas.capture_scroll = False
+    else:
+        plt.close(fig)  # pyplot forgets it; LiveFigure renders it itself
+    return fig, axes
+
+
+def slider(description: str, min: float, max: float, step: float, value: float, fmt: str = ".2f"):
+    """A wide, projector-friendly FloatSlider that updates while it is dragged."""
+    return widgets.FloatSlider(
+        value=value,
+        min=min,
+        max=max,
+        step=step,
+        description=description,
+        readout_format=fmt,
+        continuous_update=True,
+        layout=widgets.Layout(width="min(720px, 95%)"),
+        style={"description_width": "initial"},
+    )
+
+
+class LiveFigure:
+    """A figure built once, redrawn in place whenever one of its controls changes.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made with :func:`new_figure`.
+    update : callable
+        Called as ``update(**values)`` with the current value of every control, by name; it
+        should only change existing artists (``set_data``, ``set_ydata``, ``set_text``, ...).
+    controls : dict of str to ipywidgets.ValueWidget
+        The sliders (or other value widgets), keyed by the argument names of ``update``.
+
+    Attributes
+    ----------
+    errors : list of BaseException
+        Exceptions raised by ``update``; each is also shown in red under the figure.
+    widget : ipywidgets.VBox
+        What is displayed: controls, figure, error area.
+    """
+
+    def __init__(self, fig, update, controls: dict, *, display_now: bool = True):
+        self.fig = fig
+        self.update = update
+        self.controls = dict(controls)
+        self.errors: list[BaseException] = []
+        self.redraws = 0
+        self.backend = current_backend()
+        self.error_box = widgets.HTML(value="")
+        self.error_box.add_class("live-figure-error")
+        if self.backend == "ipympl" and hasattr(fig.canvas, "toolbar_visible"):
+            self.view = fig.canvas
+        else:
+            self.backend = "inline"
+            width, height = (fig.get_size_inches() * fig.dpi).astype(int)
+            self.view = widgets.Output(layout=widgets.Layout(height=f"{height + 8}px"))
+        self.view.add_class("live-figure-view")
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.widget = widgets.VBox([*self.controls.values(), self.view, self.error_box])
+        self.widget.add_class("live-figure")
+        self.refresh()
+        _REGISTRY.append(weakref.ref(self))
+        if display_now:
+            from IPython.display import display
+
+            display(self.widget)
+
+    def values(self) -> dict:
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _on_change(self, change) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Call ``update`` with the current values and redraw; show any exception."""
+        try:
+            self.update(**self.values())
+        except Exception as exc:  # noqa: BLE001 - shown to the user and kept for the tests
+            self.errors.append(exc)
+            text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+            self.error_box.value = (
+                '<pre style="color:#b00020;white-space:pre-wrap">'
+                f"Error while updating the figure:\n{html.escape(text)}</pre>"
+            )
+            return
+        if self.error_box.value:
+            self.error_box.value = ""
+        self.redraws += 1
+        if self.backend == "ipympl":
+            self.fig.canvas.draw_idle()
+        else:
+            self._render_inline()
+
+    def _render_inline(self) -> None:
+        from IPython.display import Image, display
+
+        buffer = io.BytesIO()
+        self.fig.savefig(buffer, format="png", dpi=self.fig.dpi)
+        self.view.clear_output(wait=True)
+        with self.view:
+            display(Image(data=buffer.getvalue(), format="png"))
+
+    def fingerprint(self) -> str:
+        """A hash of everything drawn (line data, patches, collections, images, texts, limits).
+
+        Two fingerprints differ when the figure shows something different; the tests use it to
+        prove that moving a slider changed the figure.
+        """
+        digest = hashlib.sha1()
+        for artist in self.fig.findobj():
+            for chunk in _artist_data(artist):
+                digest.update(np.ascontiguousarray(chunk).tobytes() if isinstance(chunk, np.ndarray) else repr(chunk).encode())
+        return digest.hexdigest()
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - only in a notebook
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def _artist_data(artist):
+    from matplotlib.axes import Axes
+    from matplotlib.collections import Collection
+    from matplotlib.image import AxesImage
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+
+    if isinstance(artist, Line2D):
+        yield np.asarray(artist.get_xydata(), dtype=float)
+        yield artist.get_visible()
+    elif isinstance(artist, Text):
+        yield artist.get_text()
+        yield artist.get_position()
+        yield artist.get_visible()
+    elif isinstance(artist, Patch):
+        yield np.asarray(artist.get_verts(), dtype=float)
+        yield artist.get_visible()
+    elif isinstance(artist, Collection):
+        yield np.asarray(artist.get_offsets(), dtype=float)
+        for path in artist.get_paths():
+            yield np.asarray(path.vertices, dtype=float)
+        yield np.asarray(artist.get_linewidths(), dtype=float)
+        yield artist.get_visible()
+    elif isinstance(artist, AxesImage):
+        yield np.asarray(artist.get_array(), dtype=float)
+    elif isinstance(artist, Axes):
+        yield artist.get_xlim()
+        yield artist.get_ylim()
+
+
+def live_figures() -> list:
+    """Every LiveFigure still alive in this kernel, oldest first."""
+    return [ref() for ref in _REGISTRY if ref() is not None]
+
+
+def move_every_control(live: LiveFigure) -> list[dict]:
+    """Move each control of ``live`` once and report whether the figure changed.
+
+    A slider goes to its maximum (or to its minimum if it is already there), a dropdown to its
+    next option, a checkbox is toggled; afterwards the control is put back. Returns one record per
+    control: ``{"name", "changed", "errors"}``.
+    """
+    report = []
+    for name, control in live.controls.items():
+        before = live.fingerprint()
+        errors_before = len(live.errors)
+        original = control.value
+        control.value = _another_value(control)
+        changed = live.fingerprint() != before
+        new_errors = live.errors[errors_before:]
+        control.value = original
+        report.append({"name": name, "changed": changed, "errors": [repr(e) for e in new_errors]})
+    return report
+
+
+def _another_value(control):
+    if isinstance(control, widgets.Checkbox) or isinstance(control.value, bool):
+        return not control.value
+    options = getattr(control, "options", None)
+    if options:
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+        index = values.index(control.value) if control.value in values else -1
+        return values[(index + 1) % len(values)]
+    high, low = control.max, control.min
+    return low if control.value == high else high
