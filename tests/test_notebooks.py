@@ -1,0 +1,117 @@
+"""Every notebook runs top to bottom in a fresh kernel, clean, and every slider does something.
+
+For each notebook, with ipympl (what JupyterLab users get) and with the inline fallback (what
+Colab users get): execute all cells, fail on any error or warning text in any output, then, in
+the same kernel, move every control of every LiveFigure and require that the figure changed and
+no callback raised.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from .conftest import NOTEBOOKS
+
+pytestmark = pytest.mark.notebooks
+
+PROBE = """
+import json as _json
+from helpers.widgets import live_figures as _live_figures, move_every_control as _move
+_report = [
+    {"index": _i, "backend": _lf.backend, "errors": [repr(e) for e in _lf.errors],
+     "controls": _move(_lf)}
+    for _i, _lf in enumerate(_live_figures())
+]
+print("@@PROBE@@" + _json.dumps(_report))
+"""
+
+WARNING_WORDS = ("Warning", "warning:", "Traceback", "Error displaying widget")
+
+
+def _text_of(output) -> str:
+    if output.get("output_type") == "stream":
+        return output.get("text", "")
+    if output.get("output_type") == "error":
+        return "\n".join(output.get("traceback", []))
+    return str(output.get("data", {}).get("text/plain", ""))
+
+
+def run_notebook(path, backend: str):
+    """Execute ``path`` plus the probe cell; return (executed notebook, probe report)."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(PROBE))
+    old = os.environ.get("HELPERS_BACKEND")
+    os.environ["HELPERS_BACKEND"] = backend
+    try:
+        client = NotebookClient(
+            nb,
+            timeout=180,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        client.execute()
+    finally:
+        if old is None:
+            os.environ.pop("HELPERS_BACKEND", None)
+        else:
+            os.environ["HELPERS_BACKEND"] = old
+    probe_text = "".join(_text_of(o) for o in nb.cells[-1].outputs)
+    marker = probe_text.index("@@PROBE@@")
+    report = json.loads(probe_text[marker + len("@@PROBE@@") :].strip())
+    return nb, report
+
+
+@pytest.mark.parametrize("backend", ["ipympl", "inline"])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_clean_and_sliders_work(path, backend):
+    nb, report = run_notebook(path, backend)
+    problems = []
+    for index, cell in enumerate(nb.cells[:-1]):
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is None:
+            problems.append(f"cell {index} did not run")
+        for output in cell.get("outputs", []):
+            text = _text_of(output)
+            if output.get("output_type") == "error":
+                problems.append(f"cell {index} raised: {output.get('ename')}: {output.get('evalue')}")
+            elif output.get("name") == "stderr":
+                problems.append(f"cell {index} wrote to stderr: {text[:300]!r}")
+            elif any(word in text for word in WARNING_WORDS):
+                problems.append(f"cell {index} printed warning text: {text[:300]!r}")
+    for live in report:
+        if live["backend"] != backend:
+            problems.append(f"LiveFigure {live['index']} used {live['backend']}, not {backend}")
+        if live["errors"]:
+            problems.append(f"LiveFigure {live['index']} callback raised: {live['errors']}")
+        for control in live["controls"]:
+            if not control["changed"]:
+                problems.append(
+                    f"LiveFigure {live['index']}: moving {control['name']!r} changed nothing"
+                )
+            if control["errors"]:
+                problems.append(
+                    f"LiveFigure {live['index']}: moving {control['name']!r} raised "
+                    f"{control['errors']}"
+                )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_clean(path):
+    """No outputs, execution counts or widget state in the committed file."""
+    nb = nbformat.read(path, as_version=4)
+    dirty = [
+        i
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count"))
+    ]
+    assert not dirty, f"{path.name}: cells {dirty} carry outputs or execution counts"
+    assert "widgets" not in nb.metadata, f"{path.name} carries widget state"
+    extra = set(nb.metadata) - {"kernelspec", "language_info"}
+    assert not extra, f"{path.name} carries notebook metadata beyond the kernelspec: {extra}"
