@@ -285,3 +285,25 @@ def lipschitz_dual(points, a, b):
         raise RuntimeError(f"the dual LP failed: {result.message}")
     f = result.x + 0.0
     return float(-result.fun) + 0.0, f
+
+
+def cdf_1d(values, x, weights=None) -> np.ndarray:
+    r"""Cumulative distribution function :math:`F(x) = P(X \le x)` of a discrete distribution.
+
+    ``values`` are locations and ``weights`` their masses (normalised here, as in
+    :func:`wasserstein_1d`); ``x`` is where to evaluate. ``F`` is right-continuous: at an atom it
+    already includes that atom's mass.
+
+    Examples
+    --------
+    >>> cdf_1d([0.0, 1.0], [-1.0, 0.0, 0.5, 1.0], [1, 3])
+    array([0.  , 0.25, 0.25, 1.  ])
+    """
+    v = as_float_array(values, "values")
+    w = _weights(v, weights, "weights")
+    points = np.asarray(x, dtype=float)
+    check_finite(points.reshape(-1), "x")
+    order = np.argsort(v, kind="stable")
+    cumulative = np.concatenate(([0.0], np.cumsum(w[order])))
+    cumulative[-1] = 1.0
+    return cumulative[np.searchsorted(v[order], points, side="right")]
