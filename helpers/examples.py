@@ -306,6 +306,13 @@ def parallel_lines(theta, n=50):
     Returns
     -------
     points_p, points_q : numpy.ndarray, shape (n, 2)
+
+    Examples
+    --------
+    >>> points_p, points_q = parallel_lines(0.5, n=2)
+    >>> points_q
+    array([[0.5 , 0.25],
+           [0.5 , 0.75]])
     """
     n = int(n)
     if n < 1:

@@ -20,7 +20,7 @@ def _discriminator(d, size: int) -> np.ndarray:
     outside = (arr < 0) | (arr > 1)
     if outside.any():
         i = int(np.flatnonzero(outside)[0])
-        raise ValueError(f"d[{i}] = {arr[i]!r} is not a probability: it must lie in [0, 1]")
+        raise ValueError(f"d[{i}] = {float(arr[i])!r} is not a probability: it must lie in [0, 1]")
     return arr
 
 

@@ -59,7 +59,7 @@ def check_nonnegative(arr: np.ndarray, name: str) -> None:
     if neg.any():
         index = _first_index(neg)
         raise ValueError(
-            f"{name}[{_fmt_index(index)}] = {arr[index]!r} is negative; "
+            f"{name}[{_fmt_index(index)}] = {float(arr[index])!r} is negative; "
             "probabilities and masses must be >= 0"
         )
 
