@@ -1,0 +1,177 @@
+"""Write the generated parts of the notebooks and README: navigation, contents, slide marks, links.
+
+Run ``make nav`` (or ``python tools/navigation.py``) after adding or renaming a notebook;
+``--check`` only reports what would change (the tests use it). What it writes:
+
+* a navigation cell, tagged ``<!--NAVIGATION-->``, second and last in every notebook:
+  previous | contents | next | the matching mathnote;
+* the contents list of ``notebooks/00-index.ipynb`` (the cell tagged ``<!--CONTENTS-->``);
+* the table of hand-out links in README.md between ``<!-- BEGIN links -->`` and
+  ``<!-- END links -->`` (GitHub, Binder, Colab for every notebook);
+* slide marks: the title cell and every ``## `` section start a new slide (JupyterLab's
+  "Open in presentation" via RISE, or ``jupyter nbconvert --to slides``).
+
+Titles come from each notebook's first ``# `` heading, so they are never typed twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+MATHNOTES = ROOT / "mathnotes"
+README = ROOT / "README.md"
+INDEX = NOTEBOOKS / "00-index.ipynb"
+
+#: Where the collection is published; the Binder and Colab links are built from it.
+REPOSITORY = "info-to-wgan/info-to-wgan"
+BRANCH = "main"
+
+NAV_TAG = "<!--NAVIGATION-->"
+CONTENTS_TAG = "<!--CONTENTS-->"
+
+#: Chapters of the path that have no notebook yet: listed in the contents, without a link.
+PLANNED = {
+    "01": "Information content: how surprising is an event?",
+    "02": "Entropy: the average surprise",
+    "03": "Cross-entropy and the Kullback–Leibler divergence",
+    "07": "The GAN loss, and why its generator stalls",
+    "08": "The WGAN loss: a critic instead of a judge",
+}
+
+
+def notebooks() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def title_of(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    raise ValueError(f"{path.name} has no '# ' title in a markdown cell")
+
+
+def mathnote_for(path: Path) -> Path | None:
+    note = MATHNOTES / (path.stem + ".md")
+    return note if note.exists() else None
+
+
+def nav_source(index: int, paths: list[Path]) -> str:
+    path = paths[index]
+    parts = []
+    if index > 0:
+        prev = paths[index - 1]
+        parts.append(f"< [{title_of(prev)}]({prev.name})")
+    if path != INDEX:
+        parts.append(f"[Contents]({INDEX.name})")
+    if index + 1 < len(paths):
+        nxt = paths[index + 1]
+        parts.append(f"[{title_of(nxt)}]({nxt.name}) >")
+    note = mathnote_for(path)
+    if note is not None:
+        parts.append(f"[Derivations: {note.name}](../mathnotes/{note.name})")
+    return f"{NAV_TAG}\n" + " | ".join(parts)
+
+
+def contents_source(paths: list[Path]) -> str:
+    lines = [CONTENTS_TAG, "## Contents", ""]
+    present = {p.name[:2]: p for p in paths if p != INDEX}
+    for number in sorted(set(present) | set(PLANNED)):
+        if number in present:
+            p = present[number]
+            line = f"{int(number)}. [{title_of(p)}]({p.name})"
+            note = mathnote_for(p)
+            if note is not None:
+                line += f" — [derivations](../mathnotes/{note.name})"
+        else:
+            line = f"{int(number)}. {PLANNED[number]} *(in preparation)*"
+        lines.append(line)
+    conventions = MATHNOTES / "00-conventions.md"
+    if conventions.exists():
+        lines += ["", f"Notation, units and edge conventions: [{conventions.name}]"
+                  f"(../mathnotes/{conventions.name})."]
+    return "\n".join(lines)
+
+
+def links_table(paths: list[Path]) -> str:
+    rows = ["| notebook | read | run on Binder | run on Colab |", "| --- | --- | --- | --- |"]
+    for p in paths:
+        rel = f"notebooks/{p.name}"
+        gh = f"https://github.com/{REPOSITORY}/blob/{BRANCH}/{rel}"
+        binder = f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?urlpath=lab/tree/{rel}"
+        colab = f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/{rel}"
+        rows.append(f"| {title_of(p)} | [GitHub]({gh}) | [Binder]({binder}) | [Colab]({colab}) |")
+    return "\n".join(rows)
+
+
+def _is_nav(cell) -> bool:
+    return cell.cell_type == "markdown" and cell.source.startswith(NAV_TAG)
+
+
+def update_notebook(path: Path, index: int, paths: list[Path]) -> nbformat.NotebookNode:
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if not _is_nav(c)]
+    nav = nav_source(index, paths)
+    top = nbformat.v4.new_markdown_cell(nav)
+    bottom = nbformat.v4.new_markdown_cell(nav)
+    # keep ids stable so re-running changes nothing
+    top["id"], bottom["id"] = "navigation-top", "navigation-bottom"
+    cells = cells[:1] + [top] + cells[1:] + [bottom]
+    for i, cell in enumerate(cells):
+        if path == INDEX and cell.cell_type == "markdown" and cell.source.startswith(CONTENTS_TAG):
+            cell.source = contents_source(paths)
+        is_slide = i == 0 or (cell.cell_type == "markdown" and cell.source.startswith("## "))
+        meta = cell.setdefault("metadata", {})
+        if is_slide:
+            meta["slideshow"] = {"slide_type": "slide"}
+        else:
+            meta.pop("slideshow", None)
+    nb.cells = cells
+    return nb
+
+
+def update_readme(paths: list[Path]) -> str:
+    text = README.read_text(encoding="utf-8")
+    pattern = re.compile(r"(<!-- BEGIN links -->\n).*?(<!-- END links -->)", re.S)
+    if not pattern.search(text):
+        return text
+    return pattern.sub(lambda m: m.group(1) + links_table(paths) + "\n" + m.group(2), text)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report, do not write")
+    args = parser.parse_args(argv)
+    paths = notebooks()
+    stale = []
+    for i, path in enumerate(paths):
+        new = nbformat.writes(update_notebook(path, i, paths)) + "\n"
+        if new != path.read_text(encoding="utf-8"):
+            stale.append(path.relative_to(ROOT))
+            if not args.check:
+                path.write_text(new, encoding="utf-8")
+    if README.exists():
+        new_readme = update_readme(paths)
+        if new_readme != README.read_text(encoding="utf-8"):
+            stale.append(README.relative_to(ROOT))
+            if not args.check:
+                README.write_text(new_readme, encoding="utf-8")
+    if args.check and stale:
+        print("out of date (run `make nav`): " + ", ".join(map(str, stale)))
+        return 1
+    if not args.check:
+        print("updated: " + (", ".join(map(str, stale)) or "nothing"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
