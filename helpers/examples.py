@@ -27,7 +27,7 @@ import math
 
 import numpy as np
 from scipy import integrate
-from scipy.special import expit, ndtr
+from scipy.special import expit, ndtr, rel_entr, xlogy
 
 from .divergences import LOG2, js_divergence, kl_divergence
 from .transport import emd
@@ -363,11 +363,64 @@ def parallel_lines_numeric(theta, n=20) -> dict:
     return {"kl": kl_divergence(a, b), "js": js_divergence(a, b), "w1": round(w1, 12) + 0.0}
 
 
+# --- two coins (two-outcome distributions) ---------------------------------------------------
+
+
+def _coin_probability(value, name: str) -> np.ndarray:
+    arr = np.asarray(value, dtype=float)
+    if not np.all(np.isfinite(arr)) or np.any((arr < 0) | (arr > 1)):
+        raise ValueError(f"{name} must be a probability in [0, 1], got {value!r}")
+    return arr
+
+
+def _binary_entropy(p: np.ndarray) -> np.ndarray:
+    """Entropy in nats of the coin [p, 1 - p], with 0 log 0 = 0."""
+    return -(xlogy(p, p) + xlogy(1.0 - p, 1.0 - p))
+
+
+def coin_js(p, q):
+    r"""JS divergence in nats between the coins :math:`[p, 1-p]` and :math:`[q, 1-q]`.
+
+    Uses the entropy form :math:`JS = H(m) - \tfrac12 [H(p) + H(q)]` with :math:`m = (p+q)/2`
+    and the binary entropy :math:`H`; clipped to :math:`[0, \log 2]` against rounding. Works
+    elementwise on arrays (with broadcasting). Divide by ``log 2`` for bits.
+
+    >>> round(coin_js(1.0, 0.0), 12) == round(LOG2, 12)
+    True
+    >>> round(coin_js(1.0, 0.5), 6) == round(0.75 * math.log(4 / 3), 6)
+    True
+    """
+    a = _coin_probability(p, "p")
+    b = _coin_probability(q, "q")
+    value = _binary_entropy(0.5 * (a + b)) - 0.5 * (_binary_entropy(a) + _binary_entropy(b))
+    out = np.clip(np.where(a == b, 0.0, value), 0.0, LOG2) + 0.0
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def coin_kl(p, q):
+    r"""KL divergence in nats of the coin :math:`[p, 1-p]` from the coin :math:`[q, 1-q]`.
+
+    :math:`KL = p \log\frac{p}{q} + (1-p) \log\frac{1-p}{1-q}`, ``inf`` when ``q`` rules out
+    an outcome that ``p`` can produce (``q = 0 < p`` or ``q = 1 > p``). Elementwise on arrays.
+
+    >>> coin_kl(0.5, 0.0)
+    inf
+    >>> round(coin_kl(0.0, 0.5), 12) == round(LOG2, 12)
+    True
+    """
+    a = _coin_probability(p, "p")
+    b = _coin_probability(q, "q")
+    out = np.clip(rel_entr(a, b) + rel_entr(1.0 - a, 1.0 - b), 0.0, None) + 0.0
+    return float(out) if np.ndim(out) == 0 else out
+
+
 __all__ = [
     "DEFAULT_GRID",
     "blur",
     "box_js",
     "box_pair",
+    "coin_js",
+    "coin_kl",
     "discretize_normal",
     "gaussian_js",
     "gaussian_js_slope",
