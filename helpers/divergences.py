@@ -66,9 +66,17 @@ def kl_divergence(p, q, base=None) -> float:
     a, b = as_pair(p, q)
     if np.array_equal(a, b):
         return 0.0
-    value = float(rel_entr(a, b).sum())
-    if math.isinf(value):
+    if a.min() == 0.0:  # terms with p_i = 0 are 0: drop them
+        support = a > 0
+        a, b = a[support], b[support]
+    if b.min() == 0.0:  # some q_i = 0 < p_i
         return math.inf
+    with np.errstate(over="ignore"):
+        value = float(np.add.reduce(a * np.log(a / b)))
+    if math.isinf(value):  # p_i / q_i overflowed (q_i subnormal): redo term by term
+        value = float(rel_entr(a, b).sum())
+        if math.isinf(value):
+            return math.inf
     return max(value, 0.0) * log_base_factor(base) + 0.0
 
 
@@ -94,6 +102,15 @@ def js_divergence(p, q, base=None) -> float:
     if np.array_equal(a, b):
         return 0.0
     s = a + b
-    overlap = float(rel_entr(a, s).sum() + rel_entr(b, s).sum())  # <= 0, 0 if disjoint
+    overlap = _xlog_ratio_sum(a, s) + _xlog_ratio_sum(b, s)  # <= 0, 0 if disjoint
     value = min(max(LOG2 + 0.5 * overlap, 0.0), LOG2)
     return value * log_base_factor(base) + 0.0
+
+
+def _xlog_ratio_sum(x: np.ndarray, s: np.ndarray) -> float:
+    """``sum(x_i * log(x_i / s_i))`` over ``x_i > 0``, for ``s >= x`` (so every ratio is <= 1)."""
+    if x.min() == 0.0:
+        keep = x > 0
+        x, s = x[keep], s[keep]
+    with np.errstate(divide="ignore"):  # x_i / s_i can underflow to 0 for subnormal x_i
+        return float(np.add.reduce(x * np.log(x / s)))
