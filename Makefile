@@ -14,9 +14,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## Open JupyterLab at the first notebook, on 127.0.0.1 with token authentication on.
+# (--allow-root only when run as root, e.g. in a container; token authentication stays on.)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
-		--LabApp.default_url=/lab/tree/notebooks/00-index.ipynb
+		--LabApp.default_url=/lab/tree/notebooks/00-index.ipynb \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## Run every test: helpers, mathnote claims, notebooks in a kernel, notebooks in a real browser, lint.
 test: $(STAMP)

@@ -42,7 +42,6 @@ def test_name_title_and_bootstrap(path):
     assert first.cell_type == "markdown" and first.source.startswith("# ")
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code[0].source.strip() == BOOTSTRAP
-    assert "import sys" not in "\n".join(c.source for c in code[1:]) or True
     for cell in code[1:]:
         assert "%pip" not in cell.source and "!pip" not in cell.source, "install outside bootstrap"
         assert "sys.path" not in cell.source
@@ -63,8 +62,6 @@ def test_lesson_shape(path):
     source = _text(nb, "code")
     assert source.count("check(") >= 6, "at least three exercises, each with a check and a solution"
     assert md.count("**Solution**") >= 3
-    figures = len(re.findall(r"^\s*\w+\s*=\s*\w+\(|show_\w+\(", source, flags=re.M)) and 1
-    assert figures
     assert md.count("Try this") >= 1 and md.count("What to notice") >= 1
     assert md.count("Try this") == md.count("What to notice"), "pair every 'Try this' with a note"
     note = ROOT / "mathnotes" / (path.stem + ".md")
