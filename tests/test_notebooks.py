@@ -79,7 +79,8 @@ def test_notebook_runs_clean_and_sliders_work(path, backend):
         for output in cell.get("outputs", []):
             text = _text_of(output)
             if output.get("output_type") == "error":
-                problems.append(f"cell {index} raised: {output.get('ename')}: {output.get('evalue')}")
+                name, value = output.get("ename"), output.get("evalue")
+                problems.append(f"cell {index} raised: {name}: {value}")
             elif output.get("name") == "stderr":
                 problems.append(f"cell {index} wrote to stderr: {text[:300]!r}")
             elif any(word in text for word in WARNING_WORDS):

@@ -75,6 +75,7 @@ def test_readme_opens_with_the_two_commands():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```(?:bash|sh)?\n(.*?)```", text, flags=re.S)
     assert blocks, "README has no command block"
-    commands = [line.strip() for line in blocks[0].splitlines() if line.strip() and not line.strip().startswith("#")]
+    lines = [line.strip() for line in blocks[0].splitlines()]
+    commands = [line for line in lines if line and not line.startswith("#")]
     assert commands == ["make lab", "make test"]
     assert text.find("make lab") < text.find("## ")  # before any section

@@ -1,0 +1,131 @@
+"""LiveFigure, the sliders-to-figure building block, outside a kernel (inline fallback path)."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers import widgets as hw
+
+
+@pytest.fixture(autouse=True)
+def _inline(monkeypatch):
+    monkeypatch.setitem(hw._STATE, "backend", "inline")
+    yield
+    plt.close("all")
+
+
+def _make(update_raises=False):
+    fig, ax = hw.new_figure("test-live", figsize=(4, 3))
+    x = np.linspace(0, 1, 11)
+    (line,) = ax.plot(x, x)
+    text = ax.text(0.1, 0.9, "")
+    calls = []
+
+    def update(a, b):
+        calls.append((a, b))
+        if update_raises and a > 0.5:
+            raise ZeroDivisionError("boom in update")
+        line.set_ydata(a * x + b)
+        text.set_text(f"a = {a:.2f}")
+
+    live = hw.LiveFigure(
+        fig,
+        update,
+        {"a": hw.slider("a", 0, 1, 0.1, 0.2), "b": hw.slider("b", -1, 1, 0.1, 0.0)},
+        display_now=False,
+    )
+    return live, line, text, calls
+
+
+def test_builds_once_and_updates_in_place():
+    live, line, text, calls = _make()
+    assert calls == [(0.2, 0.0)]  # drawn once at construction
+    artists_before = list(live.fig.findobj())
+    live.controls["a"].value = 0.7
+    assert calls[-1] == (0.7, 0.0)
+    assert text.get_text() == "a = 0.70"
+    np.testing.assert_allclose(line.get_ydata(), 0.7 * np.linspace(0, 1, 11))
+    assert list(live.fig.findobj()) == artists_before  # same artists, nothing added
+    assert live.redraws == 2
+    assert live.errors == []
+
+
+def test_inline_fallback_renders_png_into_fixed_height_output(monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
+    live, *_ = _make()
+    assert live.backend == "inline"
+    assert isinstance(live.view, widgets.Output)
+    assert live.view.layout.height.endswith("px")
+    assert len(shown) == 1 and shown[0].data[:8] == b"\x89PNG\r\n\x1a\n"
+    live.controls["b"].value = 0.5
+    assert len(shown) == 2 and shown[1].data != shown[0].data
+
+
+def test_callback_exceptions_are_shown_and_recorded():
+    live, *_ = _make(update_raises=True)
+    live.controls["a"].value = 0.9
+    assert len(live.errors) == 1 and isinstance(live.errors[0], ZeroDivisionError)
+    assert "boom in update" in live.error_box.value
+    assert "live-figure-error" in live.error_box._dom_classes
+    live.controls["a"].value = 0.3  # a good value clears the message
+    assert live.error_box.value == ""
+
+
+def test_fingerprint_and_move_every_control():
+    live, *_ = _make()
+    before = live.fingerprint()
+    assert before == live.fingerprint()
+    report = hw.move_every_control(live)
+    assert [r["name"] for r in report] == ["a", "b"]
+    assert all(r["changed"] and not r["errors"] for r in report)
+    assert live.fingerprint() == before  # controls were put back
+    assert live in hw.live_figures()
+
+
+def test_move_every_control_detects_a_dead_slider():
+    fig, ax = hw.new_figure("dead", figsize=(3, 2))
+    ax.plot([0, 1], [0, 1])
+    live = hw.LiveFigure(fig, lambda a: None, {"a": hw.slider("a", 0, 1, 0.1, 0.5)},
+                         display_now=False)
+    assert hw.move_every_control(live) == [{"name": "a", "changed": False, "errors": []}]
+
+
+def test_new_figure_replaces_a_figure_with_the_same_label(monkeypatch):
+    monkeypatch.setitem(hw._STATE, "backend", "ipympl")
+    monkeypatch.setattr(plt, "subplots", _agg_subplots)
+    fig1, _ = hw.new_figure("same")
+    fig2, _ = hw.new_figure("same")
+    assert fig1 is not fig2
+    assert plt.get_figlabels() == ["same"]
+    assert plt.figure("same") is fig2
+
+
+def _agg_subplots(*args, **kwargs):
+    fig = plt.figure(num=kwargs.pop("num"))
+    fig.canvas.header_visible = True  # attributes ipympl canvases have
+    fig.canvas.footer_visible = True
+    fig.canvas.toolbar_visible = True
+    fig.canvas.resizable = True
+    fig.canvas.capture_scroll = True
+    return fig, fig.subplots(*args, **kwargs)
+
+
+def test_setup_notebook_outside_a_kernel_is_inline(monkeypatch):
+    monkeypatch.delenv("HELPERS_BACKEND", raising=False)
+    assert hw.setup_notebook() == "inline"
+    assert hw.current_backend() == "inline"
+    monkeypatch.setenv("HELPERS_BACKEND", "nonsense")
+    with pytest.raises(ValueError, match="backend must be"):
+        hw.setup_notebook()
+
+
+def test_slider_is_continuous_and_wide():
+    s = hw.slider("θ", -2, 2, 0.05, 1.0)
+    assert s.continuous_update and s.value == 1.0 and s.step == 0.05
+    assert "%" in s.layout.width or "px" in s.layout.width
