@@ -281,7 +281,9 @@ def box_pair(shift, width=1.0, x=None):
 
 
 def box_js(shift, width=1.0):
-    r"""Closed form JS between boxes of width ``w`` shifted by ``s``: :math:`\log 2\,\min(|s|, w)/w`.
+    r"""Closed-form JS between boxes of width ``w`` shifted by ``s``.
+
+    :math:`JS = \log 2\,\min(|s|, w)/w`.
 
     Where the boxes overlap both densities are equal and contribute nothing; each non-overlapping
     part contributes its mass times log 2.

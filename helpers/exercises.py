@@ -24,7 +24,8 @@ def check(answer, expected, hint: str = "", *, rtol: float = 1e-3, atol: float =
     if ok:
         print("Correct.")
     elif answer is None or answer is Ellipsis:
-        print("No answer yet: replace the ... with your answer." + (f" Hint: {hint}" if hint else ""))
+        extra = f" Hint: {hint}" if hint else ""
+        print("No answer yet: replace the ... with your answer." + extra)
     else:
         print("Not yet." + (f" Hint: {hint}" if hint else ""))
     return ok

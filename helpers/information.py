@@ -56,9 +56,8 @@ def information(p, base=None):
     if outside.any():
         idx = int(np.flatnonzero(outside.reshape(-1))[0])
         where = "" if scalar else f"[{idx}]"
-        raise ValueError(
-            f"p{where} = {float(arr.reshape(-1)[idx])!r} is not a probability: it must lie in [0, 1]"
-        )
+        value = float(arr.reshape(-1)[idx])
+        raise ValueError(f"p{where} = {value!r} is not a probability: it must lie in [0, 1]")
     with np.errstate(divide="ignore"):
         out = -np.log(arr) * factor + 0.0  # + 0.0 turns -0.0 (at p = 1) into 0.0
     return float(out) if scalar else out

@@ -200,7 +200,7 @@ def transport_cost(plan, cost, a, b) -> float:
     >>> transport_cost([[0.5, 0.5], [0.0, 0.0]], [[0, 1], [1, 0]], [0.5, 0.5], [0.5, 0.5])
     Traceback (most recent call last):
     ...
-    ValueError: the plan's row sums are not a: row 0 sums to 1 (a[0] = 0.5), row 1 sums to 0 (a[1] = 0.5)
+    ValueError: the plan's row sums are not a: row 0 sums to 1 (a[0] = 0.5), row 1 ...
     """
     a = _histogram(a, "a")
     b = _histogram(b, "b")
@@ -218,7 +218,8 @@ def transport_cost(plan, cost, a, b) -> float:
     scale = max(math.fsum(a), math.fsum(b), 1e-300)
     tol = MASS_TOLERANCE * scale
     problems = []
-    for label, sums, target, key in (("row", p.sum(axis=1), a, "a"), ("column", p.sum(axis=0), b, "b")):
+    checks = (("row", p.sum(axis=1), a, "a"), ("column", p.sum(axis=0), b, "b"))
+    for label, sums, target, key in checks:
         bad = np.flatnonzero(np.abs(sums - target) > tol)
         if bad.size:
             listed = ", ".join(

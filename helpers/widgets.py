@@ -224,7 +224,10 @@ class LiveFigure:
         digest = hashlib.sha1()
         for artist in self.fig.findobj():
             for chunk in _artist_data(artist):
-                digest.update(np.ascontiguousarray(chunk).tobytes() if isinstance(chunk, np.ndarray) else repr(chunk).encode())
+                if isinstance(chunk, np.ndarray):
+                    digest.update(np.ascontiguousarray(chunk).tobytes())
+                else:
+                    digest.update(repr(chunk).encode())
         return digest.hexdigest()
 
     def _ipython_display_(self) -> None:  # pragma: no cover - only in a notebook
