@@ -66,6 +66,13 @@ def setup_notebook(backend: str = "auto") -> str:
     -------
     str
         The backend in use: ``"ipympl"`` or ``"inline"``.
+
+    Examples
+    --------
+    Outside a Jupyter kernel (here, in a doctest) there is nothing to show widgets, so:
+
+    >>> setup_notebook()
+    'inline'
     """
     use_style()
     choice = os.environ.get("HELPERS_BACKEND", backend)
@@ -89,7 +96,11 @@ def setup_notebook(backend: str = "auto") -> str:
 
 
 def current_backend() -> str:
-    """The backend chosen by :func:`setup_notebook` (``"inline"`` before it is called)."""
+    """The backend chosen by :func:`setup_notebook` (``"inline"`` before it is called).
+
+    >>> current_backend() in {"ipympl", "inline"}
+    True
+    """
     return _STATE["backend"] or "inline"
 
 
@@ -100,6 +111,10 @@ def new_figure(label: str, nrows: int = 1, ncols: int = 1, **kwargs):
     :func:`matplotlib.pyplot.subplots`.
 
     Returns ``fig, axes`` like :func:`matplotlib.pyplot.subplots`.
+
+    >>> fig, (top, bottom) = new_figure("example", 2, 1, figsize=(8, 6))
+    >>> fig.get_size_inches().tolist()
+    [8.0, 6.0]
     """
     plt.close(label)
     with plt.ioff():
@@ -117,7 +132,12 @@ def new_figure(label: str, nrows: int = 1, ncols: int = 1, **kwargs):
 
 
 def slider(description: str, min: float, max: float, step: float, value: float, fmt: str = ".2f"):
-    """A wide, projector-friendly FloatSlider that updates while it is dragged."""
+    """A wide, projector-friendly FloatSlider that updates while it is dragged.
+
+    >>> s = slider("θ", -3, 3, 0.05, 1.0)
+    >>> s.value, s.continuous_update
+    (1.0, True)
+    """
     return widgets.FloatSlider(
         value=value,
         min=min,
@@ -150,6 +170,16 @@ class LiveFigure:
         Exceptions raised by ``update``; each is also shown in red under the figure.
     widget : ipywidgets.VBox
         What is displayed: controls, figure, error area.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure("doc-live", figsize=(4, 3))
+    >>> (line,) = ax.plot([0, 1], [0, 0])
+    >>> live = LiveFigure(fig, lambda level: line.set_ydata([level, level]),
+    ...                   {"level": slider("level", 0, 1, 0.1, 0.5)}, display_now=False)
+    >>> live.controls["level"].value = 0.8
+    >>> line.get_ydata().tolist(), live.errors
+    ([0.8, 0.8], [])
     """
 
     def __init__(self, fig, update, controls: dict, *, display_now: bool = True):
@@ -158,6 +188,7 @@ class LiveFigure:
         self.controls = dict(controls)
         self.errors: list[BaseException] = []
         self.redraws = 0
+        self.last_png = b""  # the inline fallback's latest rendering
         self.backend = current_backend()
         self.error_box = widgets.HTML(value="")
         self.error_box.add_class("live-figure-error")
@@ -207,13 +238,16 @@ class LiveFigure:
             self._render_inline()
 
     def _render_inline(self) -> None:
-        from IPython.display import Image, display
-
         buffer = io.BytesIO()
         self.fig.savefig(buffer, format="png", dpi=self.fig.dpi)
+        self.last_png = buffer.getvalue()
+        if not _in_kernel():  # a script or a test: nothing to show it in
+            return
+        from IPython.display import Image, display
+
         self.view.clear_output(wait=True)
         with self.view:
-            display(Image(data=buffer.getvalue(), format="png"))
+            display(Image(data=self.last_png, format="png"))
 
     def fingerprint(self) -> str:
         """A hash of everything drawn (line data, patches, collections, images, texts, limits).
@@ -268,7 +302,11 @@ def _artist_data(artist):
 
 
 def live_figures() -> list:
-    """Every LiveFigure still alive in this kernel, oldest first."""
+    """Every LiveFigure still alive in this kernel, oldest first.
+
+    >>> all(isinstance(live, LiveFigure) for live in live_figures())
+    True
+    """
     return [ref() for ref in _REGISTRY if ref() is not None]
 
 
@@ -278,6 +316,13 @@ def move_every_control(live: LiveFigure) -> list[dict]:
     A slider goes to its maximum (or to its minimum if it is already there), a dropdown to its
     next option, a checkbox is toggled; afterwards the control is put back. Returns one record per
     control: ``{"name", "changed", "errors"}``.
+
+    >>> fig, ax = new_figure("doc-move", figsize=(3, 2))
+    >>> (line,) = ax.plot([0, 1], [0, 0])
+    >>> live = LiveFigure(fig, lambda y: line.set_ydata([y, y]),
+    ...                   {"y": slider("y", 0, 1, 0.1, 0.5)}, display_now=False)
+    >>> move_every_control(live)
+    [{'name': 'y', 'changed': True, 'errors': []}]
     """
     report = []
     for name, control in live.controls.items():

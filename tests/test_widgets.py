@@ -53,18 +53,15 @@ def test_builds_once_and_updates_in_place():
     assert live.errors == []
 
 
-def test_inline_fallback_renders_png_into_fixed_height_output(monkeypatch):
-    import IPython.display
-
-    shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
+def test_inline_fallback_renders_png_into_fixed_height_output():
     live, *_ = _make()
     assert live.backend == "inline"
     assert isinstance(live.view, widgets.Output)
     assert live.view.layout.height.endswith("px")
-    assert len(shown) == 1 and shown[0].data[:8] == b"\x89PNG\r\n\x1a\n"
+    first = live.last_png
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
     live.controls["b"].value = 0.5
-    assert len(shown) == 2 and shown[1].data != shown[0].data
+    assert live.last_png[:8] == b"\x89PNG\r\n\x1a\n" and live.last_png != first
 
 
 def test_callback_exceptions_are_shown_and_recorded():
