@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.util
 import io
 import os
 import traceback
@@ -80,12 +81,9 @@ def setup_notebook(backend: str = "auto") -> str:
         raise ValueError(f"backend must be 'auto', 'ipympl' or 'inline', got {choice!r}")
     in_kernel = _in_kernel()
     if choice == "auto":
-        try:
-            import ipympl  # noqa: F401
-        except ImportError:
-            choice = "inline"
-        else:
-            choice = "ipympl" if in_kernel else "inline"
+        # find_spec, not import: importing ipympl switches matplotlib's backend as a side effect
+        has_ipympl = importlib.util.find_spec("ipympl") is not None
+        choice = "ipympl" if (has_ipympl and in_kernel) else "inline"
     if in_kernel:
         from IPython import get_ipython
 
@@ -178,7 +176,7 @@ class LiveFigure:
     >>> live = LiveFigure(fig, lambda level: line.set_ydata([level, level]),
     ...                   {"level": slider("level", 0, 1, 0.1, 0.5)}, display_now=False)
     >>> live.controls["level"].value = 0.8
-    >>> line.get_ydata().tolist(), live.errors
+    >>> list(line.get_ydata()), live.errors
     ([0.8, 0.8], [])
     """
 
