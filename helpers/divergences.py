@@ -66,17 +66,11 @@ def kl_divergence(p, q, base=None) -> float:
     a, b = as_pair(p, q)
     if np.array_equal(a, b):
         return 0.0
-    if a.min() == 0.0:  # terms with p_i = 0 are 0: drop them
-        support = a > 0
-        a, b = a[support], b[support]
-    if b.min() == 0.0:  # some q_i = 0 < p_i
+    if b.min() == 0.0 and a[b == 0].max() > 0:  # some q_i = 0 < p_i
         return math.inf
-    with np.errstate(over="ignore"):
-        value = float(np.add.reduce(a * np.log(a / b)))
-    if math.isinf(value):  # p_i / q_i overflowed (q_i subnormal): redo term by term
+    value = _xlog_ratio_sum(a, b)
+    if math.isinf(value):  # some p_i / q_i overflowed (q_i subnormal): redo term by term
         value = float(rel_entr(a, b).sum())
-        if math.isinf(value):
-            return math.inf
     return max(value, 0.0) * log_base_factor(base) + 0.0
 
 
@@ -107,10 +101,16 @@ def js_divergence(p, q, base=None) -> float:
     return value * log_base_factor(base) + 0.0
 
 
-def _xlog_ratio_sum(x: np.ndarray, s: np.ndarray) -> float:
-    """``sum(x_i * log(x_i / s_i))`` over ``x_i > 0``, for ``s >= x`` (so every ratio is <= 1)."""
-    if x.min() == 0.0:
-        keep = x > 0
-        x, s = x[keep], s[keep]
-    with np.errstate(divide="ignore"):  # x_i / s_i can underflow to 0 for subnormal x_i
-        return float(np.add.reduce(x * np.log(x / s)))
+def _xlog_ratio_sum(x: np.ndarray, y: np.ndarray) -> float:
+    """``sum(x_i * log(x_i / y_i))`` over ``x_i > 0`` (0 log 0 = 0), for ``y_i > 0`` there.
+
+    One vectorised pass; entries with ``x_i = 0`` get the ratio 1 (a zero term) without being
+    divided, so ``y_i = 0`` there is harmless. A ratio that overflows (subnormal ``y_i``) gives
+    ``inf`` and one that underflows (subnormal ``x_i``) gives ``-inf``, silently.
+    """
+    with np.errstate(over="ignore", divide="ignore"):
+        if x.min() > 0.0:
+            ratio = x / y
+        else:
+            ratio = np.divide(x, y, out=np.ones_like(x), where=x > 0)
+        return float(np.add.reduce(x * np.log(ratio)))

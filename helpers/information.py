@@ -87,7 +87,9 @@ def entropy(p, base=None) -> float:
     0.0
     """
     arr = as_distribution(p, "p")
-    if arr.min() == 0.0:  # 0 log 0 = 0: impossible outcomes contribute nothing
-        arr = arr[arr > 0]
-    value = -float(np.add.reduce(arr * np.log(arr)))
+    if arr.min() > 0.0:
+        logs = np.log(arr)
+    else:  # 0 log 0 = 0: impossible outcomes contribute nothing
+        logs = np.log(arr, out=np.zeros_like(arr), where=arr > 0)
+    value = -float(np.add.reduce(arr * logs))
     return max(value, 0.0) * log_base_factor(base) + 0.0
