@@ -291,7 +291,9 @@ def _artist_data(artist):
         yield artist.get_position()
         yield artist.get_visible()
     elif isinstance(artist, Patch):
-        yield np.asarray(artist.get_verts(), dtype=float)
+        # in the patch's own coordinates (data or axes), not pixels, which the layout moves
+        vertices = artist.get_patch_transform().transform(artist.get_path().vertices)
+        yield np.asarray(vertices, dtype=float)
         yield artist.get_visible()
     elif isinstance(artist, Collection):
         yield np.asarray(artist.get_offsets(), dtype=float)
