@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint bench nav clean
+.PHONY: lab test lint bench nav html clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.10 is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
@@ -32,6 +32,11 @@ bench: $(STAMP)
 
 nav: $(STAMP)
 	$(BIN)/python tools/navigation.py
+
+## A read-only HTML edition with figures, for readers who do not run anything (build/html).
+html: $(STAMP)
+	HELPERS_BACKEND=inline $(BIN)/jupyter nbconvert --to html --execute \
+		--output-dir build/html notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts
