@@ -58,13 +58,14 @@ def wasserstein_1d(u_values, v_values, u_weights=None, v_weights=None) -> float:
     0.5
     """
     u, v, uw, vw = _one_d(u_values, v_values, u_weights, v_weights)
-    all_values = np.concatenate((u, v))
-    order = np.argsort(all_values, kind="stable")
-    xs = all_values[order]
-    # Mass carried by each sorted point: +w for u, -w for v; the running sum is F_u - F_v.
-    signed = np.concatenate((uw, -vw))[order]
-    cdf_gap = np.cumsum(signed[:-1])
-    return float(np.dot(np.abs(cdf_gap), np.diff(xs))) + 0.0
+    xs = np.sort(np.concatenate((u, v)))
+    # F_u and F_v evaluated separately on each interval [xs[k], xs[k+1]): identical inputs give
+    # bit-identical CDFs, so W1(u, u) is exactly 0 even with repeated locations (a running sum of
+    # +w_u and -w_v across a tie can leave a rounding residue).
+    uo, vo = np.argsort(u, kind="stable"), np.argsort(v, kind="stable")
+    cdf_u = np.concatenate(([0.0], np.cumsum(uw[uo])))[np.searchsorted(u[uo], xs[:-1], "right")]
+    cdf_v = np.concatenate(([0.0], np.cumsum(vw[vo])))[np.searchsorted(v[vo], xs[:-1], "right")]
+    return float(np.dot(np.abs(cdf_u - cdf_v), np.diff(xs))) + 0.0
 
 
 def transport_plan_1d(u_values, v_values, u_weights=None, v_weights=None) -> np.ndarray:
@@ -112,10 +113,22 @@ def _histogram(x, name: str) -> np.ndarray:
     return arr
 
 
+def _real_array(x, name: str) -> np.ndarray:
+    """``x`` as a float array; TypeError for strings (even "1.5"), None, objects or complex."""
+    if isinstance(x, (str, bytes)):
+        raise TypeError(f"{name} must be a matrix of numbers, got a string")
+    try:
+        arr = np.asarray(x)
+    except ValueError as exc:  # ragged lists
+        raise ValueError(f"{name} could not be read as an array of numbers: {exc}") from exc
+    if not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)
+            or np.issubdtype(arr.dtype, np.bool_)):
+        raise TypeError(f"{name} must be real numbers, got an array of dtype {arr.dtype}")
+    return arr.astype(float)
+
+
 def _cost_matrix(cost, n: int, m: int) -> np.ndarray:
-    c = np.asarray(cost, dtype=float) if not isinstance(cost, (str, bytes)) else None
-    if c is None:
-        raise TypeError("cost must be a matrix of numbers")
+    c = _real_array(cost, "cost")
     if c.shape != (n, m):
         raise ValueError(
             f"cost has shape {c.shape}, but a has {n} entries and b has {m}: "
@@ -205,9 +218,7 @@ def transport_cost(plan, cost, a, b) -> float:
     a = _histogram(a, "a")
     b = _histogram(b, "b")
     n, m = a.size, b.size
-    if isinstance(plan, (str, bytes)):
-        raise TypeError("plan must be a matrix of numbers")
-    p = np.asarray(plan, dtype=float)
+    p = _real_array(plan, "plan")
     if p.shape != (n, m):
         raise ValueError(
             f"plan has shape {p.shape}; with {n} sources and {m} destinations it must be ({n}, {m})"
@@ -261,7 +272,7 @@ def lipschitz_dual(points, a, b):
     >>> f
     array([ 0., -1., -3.])
     """
-    x = np.asarray(points, dtype=float)
+    x = _real_array(points, "points")
     if x.ndim == 1:
         x = x[:, None]
     if x.ndim != 2 or x.shape[0] == 0:
