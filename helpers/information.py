@@ -13,6 +13,8 @@ import numpy as np
 
 from .validation import as_distribution, check_finite, log_base_factor
 
+_TINY = float(np.nextafter(0.0, 1.0))  # smallest positive (subnormal) float
+
 
 def information(p, base=None):
     r"""Information content (surprisal) :math:`I(p) = -\log p` of an event of probability ``p``.
@@ -87,9 +89,9 @@ def entropy(p, base=None) -> float:
     0.0
     """
     arr = as_distribution(p, "p")
-    if arr.min() > 0.0:
-        logs = np.log(arr)
-    else:  # 0 log 0 = 0: impossible outcomes contribute nothing
-        logs = np.log(arr, out=np.zeros_like(arr), where=arr > 0)
-    value = -float(np.add.reduce(arr * logs))
+    # 0 log 0 = 0: raising 0 to the smallest positive float makes its log finite (about -744),
+    # so an impossible outcome adds exactly 0 * -744 = 0; positive entries are unchanged.
+    logs = np.log(np.fmax(arr, _TINY))
+    logs *= arr
+    value = -float(np.add.reduce(logs))
     return max(value, 0.0) * log_base_factor(base) + 0.0
