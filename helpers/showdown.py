@@ -153,7 +153,7 @@ def effective_sigma(sigma, noise) -> float:
 
 
 def noise_cost(sigma, noise) -> float:
-    r"""W1 between the data and its blurred version: :math:`(\sigma_{\text{eff}} - \sigma)\sqrt{2/\pi}`.
+    r"""W1 between data and blurred data: :math:`(\sigma_{\text{eff}} - \sigma)\sqrt{2/\pi}`.
 
     The price of instance noise: the blurred data is not the data. For the parallel lines
     (``sigma = 0``) this is :math:`s\sqrt{2/\pi}` (mean horizontal displacement
@@ -302,7 +302,7 @@ def gan_grid(theta, sigma=1.0, n=1201) -> np.ndarray:
 
 
 def optimal_gan_value(theta, sigma=1.0, x=None) -> float:
-    r""":math:`V(D^*, G)` for :math:`P_r = N(0,\sigma^2)`, :math:`P_g = N(\theta,\sigma^2)` on a grid.
+    r""":math:`V(D^*, G)` on a grid, for data N(0, σ²) and model N(θ, σ²).
 
     Both are discretised on ``x`` (:func:`gan_grid` unless given), :math:`D^* = p_r/(p_r+p_g)`
     comes from :func:`helpers.optimal_discriminator` and the value from

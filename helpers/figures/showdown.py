@@ -400,7 +400,7 @@ def showdown_figure(
 
 def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float = 4.0,
                     display_now: bool = True) -> LiveFigure:
-    r"""The optimal discriminator and the GAN value for :math:`N(0,\sigma^2)` vs :math:`N(\theta,\sigma^2)`.
+    r"""The optimal discriminator and the GAN value for two Gaussians a shift θ apart.
 
     Left: :math:`D^*(x) = p(x)/(p(x)+q(x))`, with the two densities (scaled to peak 1) behind
     it. Right: :math:`2JS - 2\log 2` over θ (curve) with :math:`V(D^*, G)` computed on a grid by
