@@ -94,7 +94,9 @@ def transport_plan_1d(u_values, v_values, u_weights=None, v_weights=None) -> np.
     cu = np.cumsum(uw[uo])
     cv = np.cumsum(vw[vo])
     cu[-1] = cv[-1] = 1.0  # both are distributions: close the last quantile exactly
-    breaks = np.union1d(cu, cv)
+    # Merge the two sorted lists of quantile levels (a stable sort finds the two runs);
+    # repeated levels give zero-length segments, dropped below.
+    breaks = np.sort(np.concatenate((cu, cv)), kind="stable")
     lengths = np.diff(breaks, prepend=0.0)
     keep = lengths > 0
     lengths = lengths[keep]
@@ -102,9 +104,9 @@ def transport_plan_1d(u_values, v_values, u_weights=None, v_weights=None) -> np.
     mids = ends - 0.5 * lengths
     rows = np.minimum(np.searchsorted(cu, mids), u.size - 1)
     cols = np.minimum(np.searchsorted(cv, mids), v.size - 1)
-    plan = np.zeros((u.size, v.size))
-    np.add.at(plan, (uo[rows], vo[cols]), lengths)
-    return plan
+    # Scatter-add each segment's mass into its cell (bincount builds the zeroed matrix too).
+    cells = uo[rows] * v.size + vo[cols]
+    return np.bincount(cells, weights=lengths, minlength=u.size * v.size).reshape(u.size, v.size)
 
 
 def _histogram(x, name: str) -> np.ndarray:
