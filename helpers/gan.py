@@ -42,6 +42,10 @@ def optimal_discriminator(p_real, p_gen) -> np.ndarray:
     out = np.full(r.size, 0.5)
     seen = total > 0
     out[seen] = r[seen] / total[seen]
+    # Where p_gen > 0, D* < 1 mathematically, but p_r / (p_r + p_g) rounds to 1.0 once
+    # p_g < 1e-16 p_r, and log(1 - D*) would turn V(D*, G) into -inf. Keep it below 1.
+    below_one = np.nextafter(1.0, 0.0)
+    out[g > 0] = np.minimum(out[g > 0], below_one)
     return out
 
 
