@@ -189,8 +189,10 @@ def coin_figure(p: float = 0.5, q: float = 0.1, *, display_now: bool = True) -> 
     (kl_curve,) = ax_div.plot(qs, np.zeros_like(qs), color=COLORS["kl"], label="KL(P‖Q)")
     (js_curve,) = ax_div.plot(qs, np.zeros_like(qs), color=COLORS["js"], label="JS(P, Q)")
     ax_div.axhline(LOG2, color="0.4", lw=1.5, ls=":")
-    ax_div.text(0.98, LOG2 + 0.04, "log 2 = 1 bit", ha="right", va="bottom", fontsize=12,
-                color="0.3")
+    # the ceiling of JS, labelled outside the panel where no curve can cover it
+    ceiling = ax_div.secondary_yaxis("right")
+    ceiling.set_yticks([LOG2], ["log 2\n= 1 bit"])
+    ceiling.tick_params(labelsize=13, labelcolor="0.3", length=0)
     (kl_marker,) = ax_div.plot(
         [0.5], [0.0], "o", ms=12, color=COLORS["kl"], mec="black", mew=1.5, clip_on=False
     )
