@@ -126,7 +126,8 @@ def blur(p, x, noise_sd) -> np.ndarray:
         return pp.copy()
     edges = _cell_edges(arr, h)
     # kernel[i, k] = P(point i's mass lands in cell k)
-    z = (edges[None, :] - arr[:, None]) / noise_sd
+    with np.errstate(over="ignore"):  # a tiny noise_sd sends z to +-inf: ndtr is exact there
+        z = (edges[None, :] - arr[:, None]) / noise_sd
     cdf = ndtr(z)
     kernel = np.diff(cdf, axis=1)
     out = np.clip(pp @ kernel, 0.0, None)
