@@ -202,11 +202,24 @@ class LiveFigure:
         self.widget = widgets.VBox([*self.controls.values(), self.view, self.error_box])
         self.widget.add_class("live-figure")
         self.refresh()
+        self._freeze_layout()
         _REGISTRY.append(weakref.ref(self))
         if display_now:
             from IPython.display import display
 
             display(self.widget)
+
+    def _freeze_layout(self) -> None:
+        """Solve the layout once, then keep it: redraws skip constrained layout's solver.
+
+        Solving the layout is most of a redraw's time, and the artists a slider moves do not
+        change it (the axes limits are fixed when the figure is built).
+        """
+        if self.fig.get_layout_engine() is None:
+            return
+        if self.backend == "ipympl" or not self.last_png:
+            self.fig.canvas.draw()  # Agg draw in the kernel: positions every axes once
+        self.fig.set_layout_engine("none")
 
     def values(self) -> dict:
         """The current value of every control, by name."""
