@@ -3,8 +3,8 @@
 Every case times a helper and its reference on the SAME inputs in ONE process, interleaved:
 round after round, each is timed over a batch of calls, and the order alternates between rounds
 so that drift in machine load falls on both alike. Reported per case: the median per-call time
-of each, the median of the per-round ratios (helper / reference: the verdict uses this one) and
-the ratio of the best times (a cross-check that transient load cannot inflate).
+of each, the median of the per-round ratios (helper / reference) and the ratio of the best
+times (which transient load cannot inflate); a case passes only if both meet its target.
 
 Also times the slider workload: a sweep of 200 shifts theta of the two-Gaussian family on a
 2,000-point grid, computing KL, JS and W1 at each, to show that no slider waits on numerics.
@@ -74,7 +74,8 @@ class Result:
     def verdict(self) -> str:
         if self.case.target is None:
             return "report"
-        return "PASS" if self.ratio <= self.case.target else "FAIL"
+        # Conservative: both the paired median and the best-times ratio must meet the target.
+        return "PASS" if max(self.ratio, self.best_ratio) <= self.case.target else "FAIL"
 
 
 # --- inputs ----------------------------------------------------------------------------------
@@ -368,7 +369,8 @@ def render_section(results: list[Result], sweep: dict, info: dict, rounds: int) 
     verdict = (
         "Every case meets its target."
         if not failures
-        else "Missed: " + ", ".join(f"{r.case.name} ({r.ratio:.2f}× > {r.case.target:g}×)"
+        else "Missed: " + ", ".join(f"{r.case.name} ({max(r.ratio, r.best_ratio):.2f}× > "
+                                    f"{r.case.target:g}×)"
                                     for r in failures) + "."
     )
     return "\n".join([
@@ -386,9 +388,10 @@ def render_section(results: list[Result], sweep: dict, info: dict, rounds: int) 
         "Method: helper and reference run in one process on the same inputs, interleaved: "
         f"{rounds} rounds, each timing a batch of calls of about 2 ms for each side, the order "
         "alternating between rounds. *ratio (median)* is the median of the per-round ratios "
-        "helper / reference and decides the verdict; *ratio (best)* divides the best batch "
-        "times. Because the machine was loaded, the absolute times are inflated and vary "
-        "from run to run; the ratios, measured side by side, are what is robust to load. "
+        "helper / reference; *ratio (best)* divides the best batch times. A case passes only "
+        "if both ratios meet its target. Because the machine was loaded, the absolute times "
+        "are inflated and vary from run to run; the ratios, measured side by side, are what is "
+        "robust to load. "
         "*abs. difference* is |helper − reference| on the same inputs (the largest entry for "
         "plans).",
         "",
@@ -396,12 +399,20 @@ def render_section(results: list[Result], sweep: dict, info: dict, rounds: int) 
         "",
         verdict,
         "",
-        "Notes: the half-zeros rows give p and q zeros in about half of their entries (the "
-        "helpers' masked path). `emd` solves the general linear program with HiGHS through "
-        "scipy, far slower than POT's network simplex; it is used on the small examples of the "
-        "notebooks only, so it is reported, not targeted.",
+        "Notes: the half-zeros rows give p and q zeros in about half of their entries (so they "
+        "exercise the 0 log 0 = 0 convention). `emd` solves the general linear program with "
+        "HiGHS through scipy, far slower than POT's network simplex; it is used on the small "
+        "examples of the notebooks only, so it is reported, not targeted. On this busy 2-core "
+        "machine a BLAS dot product of ~2·10⁴ entries (OpenBLAS wakes its threads above about "
+        "10⁴) often stalls for milliseconds: scipy's `wasserstein_distance` ends in one "
+        "(`np.vecdot`), which is why its median time is far above its best one (in a separate "
+        "check, 16 ms median against 4.7 ms with `OPENBLAS_NUM_THREADS=1`) and why the W1 rows'"
+        " median ratio flatters the helper; their best ratio is the fairer one, though it too "
+        "flatters when every reference batch stalled. The helpers sum "
+        "with `np.add.reduce` instead.",
         "",
-        "Slider workload: " + sweep_text(sweep),
+        "Slider workload: s" + sweep_text(sweep)[1:] + " The slowest single θ includes any pause "
+        "while another process held the CPU; a slider's browser budget is 50 ms per move.",
     ])
 
 
