@@ -524,3 +524,22 @@ def test_lipschitz_dual_rejects_bad_points():
         lipschitz_dual([0.0, math.nan], GOOD_MASS, GOOD_MASS)
     with pytest.raises(ValueError, match=r"same total mass"):
         lipschitz_dual([0.0, 1.0], [0.5, 0.5], [1.0, 1.0])
+
+
+# --- cdf_1d (transport.py, used by the CDF-area figure) --------------------------------------
+
+
+def test_cdf_1d_hand_values_and_w1_as_area_between_cdfs():
+    from helpers.transport import cdf_1d
+
+    np.testing.assert_array_equal(cdf_1d([0.0, 1.0], [-1.0, 0.0, 0.5, 1.0, 2.0], [1, 3]),
+                                  [0.0, 0.25, 0.25, 1.0, 1.0])
+    rng = np.random.default_rng(16)
+    for _ in range(20):
+        n, m = rng.integers(1, 10, size=2)
+        u, v = np.round(rng.normal(size=n), 1), np.round(rng.normal(size=m), 1)  # with ties
+        uw, vw = rng.random(n) + 0.01, rng.random(m) + 0.01
+        xs = np.sort(np.concatenate((u, v)))
+        gap = np.abs(cdf_1d(u, xs[:-1], uw) - cdf_1d(v, xs[:-1], vw))
+        area = float(np.dot(gap, np.diff(xs)))
+        assert area == pytest.approx(wasserstein_1d(u, v, uw, vw), rel=1e-12, abs=1e-14)
