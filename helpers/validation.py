@@ -142,10 +142,11 @@ def normalize(weights) -> np.ndarray:
     """
     arr = as_float_array(weights, "weights")
     check_nonnegative(arr, "weights")
-    total = math.fsum(arr)
-    if total <= 0:
+    largest = float(arr.max())
+    if largest <= 0:
         raise ValueError("weights are all zero: there is nothing to normalise")
-    return arr / total
+    scaled = arr / largest  # scale first, so that huge weights cannot overflow the sum
+    return scaled / math.fsum(scaled)
 
 
 def _first_index(mask: np.ndarray):

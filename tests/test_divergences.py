@@ -159,7 +159,10 @@ def test_kl_and_cross_entropy_infinite_exactly_when_q_rules_out_p():
     q = [0.5, 0.5, 0.0]
     assert kl_divergence(p, q) == math.inf
     assert cross_entropy(p, q) == math.inf
-    assert kl_divergence(p, q, base=0.5) == math.inf  # +inf even with a negative factor?
+    # a base below 1 has a negative log, so every value changes sign, the infinite one too
+    assert kl_divergence(p, q, base=0.5) == -math.inf
+    assert cross_entropy(p, q, base=0.5) == -math.inf
+    assert kl_divergence(q, p, base=0.5) == pytest.approx(-kl_divergence(q, p, base=2))
     # the other way round, p's zero at q's mass is harmless
     assert math.isfinite(kl_divergence(q, p))
     assert math.isfinite(cross_entropy(q, p))
@@ -255,7 +258,8 @@ def test_change_of_base_rescales_every_measure(pq, base):
         nats = measure(p, q)
         value = measure(p, q, base=base)
         if math.isinf(nats):
-            assert value == math.inf  # an infinite divergence stays +inf in every base
+            # infinite in every base, with the sign of 1/ln(base) like every other value
+            assert value == math.copysign(math.inf, factor)
         else:
             assert value == pytest.approx(nats * factor, rel=1e-12, abs=1e-300)
 
