@@ -217,8 +217,7 @@ class LiveFigure:
         """
         if self.fig.get_layout_engine() is None:
             return
-        if self.backend == "ipympl" or not self.last_png:
-            self.fig.canvas.draw()  # Agg draw in the kernel: positions every axes once
+        self.fig.draw_without_rendering()  # runs the layout with the texts already filled in
         self.fig.set_layout_engine("none")
 
     def values(self) -> dict:

@@ -59,15 +59,6 @@ def box_grid(width: float = 1.0, max_shift: float = 2.5) -> np.ndarray:
     return (np.arange(math.floor(lo / h), math.ceil(hi / h)) + 0.5) * h
 
 
-def _freeze_layout(fig) -> None:
-    """Lay the figure out once, then keep that layout: redraws skip the layout solver.
-
-    Constrained layout is re-solved on every draw, which costs about half of a redraw here;
-    nothing that moves changes the size of a label, so one solve is enough.
-    """
-    fig.draw_without_rendering()
-    fig.set_layout_engine("none")
-
 
 def _step_outline(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Vertices of the region under a step function (one step per cell of the grid ``x``)."""
@@ -157,7 +148,6 @@ def box_shift_figure(
         {"shift": slider("shift s of Q", -max_shift, max_shift, step, shift)},
         display_now=display_now,
     )
-    _freeze_layout(fig)
     live.parts = {
         "p": p_line,
         "q": q_line,
@@ -252,7 +242,6 @@ def coin_figure(p: float = 0.5, q: float = 0.1, *, display_now: bool = True) -> 
         },
         display_now=display_now,
     )
-    _freeze_layout(fig)
     live.parts = {
         "bars": bars,
         "kl_curve": kl_curve,

@@ -109,15 +109,6 @@ def _stem_segments(values, weights, base: float, sign: float, scale: float = 1.0
     )
 
 
-def _freeze_layout(fig) -> None:
-    """Solve the constrained layout once (with the texts already filled in), then keep it.
-
-    Re-solving the layout on every redraw costs a large share of a slider step; nothing that
-    moves here changes the size of a label by more than a digit.
-    """
-    fig.draw_without_rendering()
-    fig.set_layout_engine("none")
-
 
 def _mean(values, weights) -> float:
     w = np.asarray(weights, dtype=float)
@@ -234,7 +225,6 @@ def plan_figure(
 
     control = slider(f"position of pile {names[moving]}", -1.0, 4.0, 0.05, float(x0[moving]))
     live = LiveFigure(fig, update, {"position": control}, display_now=display_now)
-    _freeze_layout(fig)
     live.parts = {
         "title": title,
         "arrows": arrows,
@@ -310,7 +300,6 @@ def cdf_figure(p=CDF_P, q=CDF_Q, *, display_now: bool = True) -> LiveFigure:
 
     control = slider("shift Q by", -3.0, 4.0, 0.05, 0.0)
     live = LiveFigure(fig, update, {"shift": control}, display_now=display_now)
-    _freeze_layout(fig)
     live.parts = {
         "title": title,
         "gap": gap,
@@ -380,7 +369,6 @@ def cloud_figure(n: int = 8, seed: int = 5, *, display_now: bool = True) -> Live
         "dy": slider("move Q up by", -2.0, 2.0, 0.1, 0.0),
     }
     live = LiveFigure(fig, update, controls, display_now=display_now)
-    _freeze_layout(fig)
     live.parts = {"title": title, "matching": matching, "q_dots": q_dots, "data": {"p": p, "q": q0}}
     return live
 
@@ -462,7 +450,6 @@ def duality_figure(p=DUAL_P, q=DUAL_Q, *, display_now: bool = True) -> LiveFigur
 
     control = slider("shift Q by", -3.0, 3.0, 0.05, 0.0)
     live = LiveFigure(fig, update, {"shift": control}, display_now=display_now)
-    _freeze_layout(fig)
     live.parts = {
         "primal_title": primal_title,
         "dual_title": dual_title,
