@@ -292,7 +292,7 @@ def showdown_figure(
                                   label="bare lines (point masses)"))
         elif noise:
             handles.append(Line2D([], [], color=GREY, lw=1.5, ls="--", label="before blurring"))
-        top.legend(handles=handles, loc="upper right", fontsize=12)
+        top.legend(handles=handles, loc="upper right", fontsize=12, ncols=len(handles))
     artists["title"] = top.set_title("", fontsize=14 if noise else 15)
     if noise:
         panels["js"].ax.text(-theta_max, LOG2 + 0.03, "dashed: no noise", ha="left",
@@ -326,7 +326,7 @@ def showdown_figure(
             for name in ("p", "q", "p_fill", "q_fill"):
                 artists[name].set_visible(s_eff > 0)
             if lines:
-                height = 0.92 * (1.15 * peak if s_eff > 0 else 1.15)
+                height = 1.06 * peak
                 artists["spike_height"] = height
                 artists["p_spike"].set_ydata([0, height])
             elif noise:
@@ -334,7 +334,7 @@ def showdown_figure(
                 artists["raw"] = raw_p
                 artists["p_raw"].set_data(xs, raw_p)
                 peak = max(peak, float(raw_p.max()))
-            top.set_ylim(0, 1.15 * peak)
+            top.set_ylim(0, 1.35 * peak)  # headroom for the one-row legend
 
     def update(theta, sigma=0.0, noise_sd=0.0):
         sig = 0.0 if lines else float(sigma)
