@@ -1,0 +1,565 @@
+"""Drive JupyterLab in headless Chromium: shared by tests/test_browser.py and the slider benchmark.
+
+:class:`LabServer` starts JupyterLab on 127.0.0.1 with a random free port, a generated token and
+its own temporary HOME, Jupyter config/runtime/data dirs, IPython dir, settings and workspaces
+(autosave off, so a run in the browser never writes outputs into the notebooks; every cell
+rendered, so widgets below the fold exist in the page). The venv's lab extensions (ipywidgets,
+ipympl) are still found: they live under ``sys.prefix/share/jupyter``, which Jupyter always
+searches.
+
+:class:`Browser` launches Debian's Chromium through the ``playwright`` package (never a browser
+that Playwright downloads) with a fresh user-data dir, and opens one notebook or Markdown file
+per page, each in its own JupyterLab workspace.
+
+In the page, ``window.__lt`` (see ``PAGE_JS``) reads the notebook model, the kernel's messages,
+and fingerprints figures (ipympl canvas pixels or inline ``<img>`` sources) so that Python can
+ask "did this figure change?" and time it inside the page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: Debian packages the browser tests need (the CI script installs them with apt-get).
+APT_PACKAGES = "chromium fonts-dejavu-core"
+INSTALL_HINT = (
+    f"Chromium not found at {CHROMIUM}: the browser tests need Debian's Chromium "
+    f"(`sudo apt-get install {APT_PACKAGES}`); they never download a browser."
+)
+#: Viewport: a laptop screen, wide enough for the 10-11 inch figures at 96 dpi.
+VIEWPORT = {"width": 1280, "height": 900}
+
+#: JupyterLab settings written to the temporary user-settings dir.
+LAB_SETTINGS = {
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    "@jupyterlab/apputils-extension/sessionDialogs": {"skipKernelRestartDialog": True},
+    "@jupyterlab/apputils-extension/notification": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+}
+
+
+def chromium_available() -> bool:
+    return os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def private_env(home: Path) -> dict:
+    """The environment for the server and the browser: every per-user dir inside ``home``."""
+    env = dict(os.environ)
+    dirs = {
+        "HOME": home,
+        "JUPYTER_CONFIG_DIR": home / "jupyter-config",
+        "JUPYTER_DATA_DIR": home / "jupyter-data",
+        "JUPYTER_RUNTIME_DIR": home / "jupyter-runtime",
+        "IPYTHONDIR": home / "ipython",
+        "MPLCONFIGDIR": home / "matplotlib",
+        "XDG_CONFIG_HOME": home / "config",
+        "XDG_CACHE_HOME": home / "cache",
+        "XDG_DATA_HOME": home / "data",
+    }
+    for name, path in dirs.items():
+        path.mkdir(parents=True, exist_ok=True)
+        env[name] = str(path)
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    env["PYTHONNOUSERSITE"] = "1"
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+class LabServer:
+    """JupyterLab on 127.0.0.1:<random port> with a generated token, in a private temp HOME."""
+
+    def __init__(self, root_dir: Path = ROOT, extra_env: dict | None = None):
+        self.root_dir = Path(root_dir)
+        self.extra_env = extra_env or {}
+        self.tmp = Path(tempfile.mkdtemp(prefix="labtest-"))
+        self.home = self.tmp / "home"
+        self.env = private_env(self.home)
+        self.env.update(self.extra_env)
+        self.port = free_port()
+        self.token = secrets.token_hex(24)
+        self.process = None
+        self.log_path = self.tmp / "server.log"
+
+    def start(self, timeout: float = 90.0) -> LabServer:
+        settings = self.tmp / "lab-user-settings"
+        for name, values in LAB_SETTINGS.items():
+            path = settings / f"{name}.jupyterlab-settings"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values), encoding="utf-8")
+        command = [
+            sys.executable, "-m", "jupyter", "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root_dir}",
+            "--ServerApp.open_browser=False",
+            "--LabApp.expose_app_in_browser=True",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={self.tmp / 'lab-workspaces'}",
+            "--LabApp.extension_manager=readonly",
+            "--ServerApp.terminals_enabled=False",
+        ]  # fmt: skip
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.append("--allow-root")  # containers and CI run as root
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            command, cwd=self.tmp, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited early:\n{self.log()}")
+            try:
+                self.api("GET", "/api/status")
+                return self
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterLab did not start in {timeout} s:\n{self.log()}")
+                time.sleep(0.2)
+
+    def url(self, path: str) -> str:
+        sep = "&" if "?" in path else "?"
+        return f"http://127.0.0.1:{self.port}{path}{sep}token={self.token}"
+
+    def api(self, method: str, path: str):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> None:
+        for session in self.api("GET", "/api/sessions") or []:
+            self.api("DELETE", f"/api/sessions/{session['id']}")
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")[-6000:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            try:
+                self.shutdown_kernels()
+            except OSError:
+                pass
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        if getattr(self, "_log", None):
+            self._log.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+# --- the page side ----------------------------------------------------------------------------
+
+PAGE_JS = r"""
+() => {
+  if (window.__lt) return;
+  const lt = (window.__lt = { iopub: [], widget: null, panel: null });
+  const app = () => window.jupyterapp;
+
+  lt.open = async (path, factory) => {
+    await app().restored;
+    const widget = await app().commands.execute('docmanager:open', { path, factory });
+    lt.widget = widget;
+    if (widget.context) await widget.context.ready;
+    app().shell.collapseLeft();
+    app().shell.collapseRight();
+    if (widget.sessionContext) {
+      lt.panel = widget;
+      await widget.sessionContext.ready;
+      const t0 = performance.now();
+      while (lt.kernelStatus() !== 'idle' && performance.now() - t0 < 60000) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      widget.sessionContext.iopubMessage.connect((_, msg) => {
+        const type = msg.header.msg_type;
+        const c = msg.content || {};
+        if (type === 'error') lt.iopub.push(`${c.ename}: ${c.evalue}`);
+        else if (type === 'stream' && c.name === 'stderr') lt.iopub.push(`stderr: ${c.text}`);
+      });
+    }
+    return true;
+  };
+
+  lt.kernelStatus = () => {
+    const k = lt.panel && lt.panel.sessionContext.session && lt.panel.sessionContext.session.kernel;
+    return k ? k.status : 'none';
+  };
+
+  lt.restartRunAll = async () => app().commands.execute('notebook:restart-run-all');
+
+  lt.cells = () => {
+    const cells = lt.panel.content.model.cells;
+    const out = [];
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells.get(i);
+      const item = { index: i, type: cell.type };
+      if (cell.type === 'code') {
+        item.executionCount = cell.executionCount;
+        item.outputs = cell.outputs.toJSON().map((o) => ({
+          output_type: o.output_type, name: o.name, ename: o.ename, evalue: o.evalue,
+          text: typeof o.text === 'string' ? o.text.slice(0, 500) : undefined,
+        }));
+      }
+      out.push(item);
+    }
+    return out;
+  };
+
+  lt.root = () => (lt.widget ? lt.widget.node : document.body);
+
+  lt.textHits = (needle) => {
+    const hits = [];
+    for (const el of lt.root().querySelectorAll('.jp-OutputArea-output')) {
+      if ((el.textContent || '').includes(needle)) hits.push(el.textContent.slice(0, 300));
+    }
+    return hits;
+  };
+
+  lt.liveErrors = () =>
+    [...lt.root().querySelectorAll('.live-figure-error')]
+      .map((el) => (el.textContent || '').trim()).filter((t) => t.length > 0);
+
+  lt.mathErrors = () =>
+    [...lt.root().querySelectorAll('mjx-merror, [data-mjx-error], .MathJax_Error')]
+      .map((el) => el.getAttribute('data-mjx-error') || el.textContent || 'MathJax error');
+
+  lt.mathCount = () => lt.root().querySelectorAll('mjx-container').length;
+
+  // --- figures --------------------------------------------------------------------------------
+  lt.sliders = () => [...lt.root().querySelectorAll('.widget-slider .noUi-handle')];
+
+  lt.figureOf = (el) => {
+    const live = el.closest('.live-figure');
+    if (live) return live.querySelector('.live-figure-view');
+    const interact = el.closest('.widget-interact');
+    if (interact) return interact.querySelector('.widget-output') || interact;
+    return el.closest('.jp-OutputArea') || el.closest('.jp-Cell');
+  };
+
+  lt.figureKind = (fig) => {
+    if (!fig) return 'none';
+    if (fig.querySelector('canvas')) return 'canvas';
+    if (fig.querySelector('img')) return 'img';
+    return 'empty';
+  };
+
+  // Snapshot of what a figure shows: canvas pixels (as Uint32 arrays) or <img> sources.
+  lt.snapshot = (fig) => {
+    if (!fig) return { kind: 'none', parts: [] };
+    const canvases = [...fig.querySelectorAll('canvas')];
+    if (canvases.length) {
+      return {
+        kind: 'canvas',
+        parts: canvases.filter((c) => c.width > 0 && c.height > 0).map((c) => {
+          const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          return new Uint32Array(data.buffer);
+        }),
+      };
+    }
+    const imgs = [...fig.querySelectorAll('img')];
+    return {
+      kind: imgs.length ? 'img' : 'empty',
+      ready: imgs.every((i) => i.complete && i.naturalWidth > 0),
+      parts: imgs.map((i) => i.src),
+    };
+  };
+
+  lt.differs = (a, b) => {
+    if (a.kind !== b.kind || a.parts.length !== b.parts.length) return true;
+    for (let i = 0; i < a.parts.length; i++) {
+      const x = a.parts[i], y = b.parts[i];
+      if (typeof x === 'string') { if (x !== y) return true; continue; }
+      if (x.length !== y.length) return true;
+      for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return true;
+    }
+    return false;
+  };
+
+  lt.hash = (fig) => {
+    const s = lt.snapshot(fig);
+    let h = 2166136261 >>> 0;
+    const mix = (v) => { h = Math.imul(h ^ v, 16777619) >>> 0; };
+    for (const p of s.parts) {
+      if (typeof p === 'string') { for (let i = 0; i < p.length; i++) mix(p.charCodeAt(i)); }
+      else { for (let i = 0; i < p.length; i++) mix(p[i]); }
+      mix(0x9e3779b9);
+    }
+    return `${s.kind}:${s.parts.length}:${h.toString(16)}`;
+  };
+
+  // Blank canvases (not drawn yet) hash like this; a drawn figure has some non-zero pixel.
+  lt.drawn = (fig) => {
+    const s = lt.snapshot(fig);
+    if (s.kind === 'img') return s.ready && s.parts.length > 0;
+    if (s.kind !== 'canvas' || !s.parts.length) return false;
+    return s.parts.some((p) => p.some((v) => v !== 0));
+  };
+
+  lt.figures = () => {
+    const views = [...lt.root().querySelectorAll('.live-figure-view')];
+    return views.map((v) => ({ kind: lt.figureKind(v), drawn: lt.drawn(v), hash: lt.hash(v) }));
+  };
+
+  // --- timing a key press -------------------------------------------------------------------
+  // arm(i): remember slider i's figure as it is now and listen for the next keydown; the
+  // promise from landed() resolves with the ms from that keydown to the first animation frame
+  // in which the figure differs (for <img>: a new, decoded source).
+  lt.arm = (index) => {
+    const handle = lt.sliders()[index];
+    const fig = lt.figureOf(handle);
+    const before = lt.snapshot(fig);
+    const state = { t0: null, fig, before };
+    lt.armed = state;
+    document.addEventListener('keydown', (e) => { state.t0 = performance.now(); },
+                              { capture: true, once: true });
+    return lt.figureKind(fig);
+  };
+
+  lt.landed = (timeoutMs) => new Promise((resolve) => {
+    const state = lt.armed;
+    const start = performance.now();
+    const tick = () => {
+      const now = performance.now();
+      if (state.t0 !== null) {
+        const snap = lt.snapshot(state.fig);
+        const ready = snap.kind !== 'img' || snap.ready;
+        if (ready && lt.differs(snap, state.before)) { resolve(now - state.t0); return; }
+      }
+      if (now - start > timeoutMs) { resolve(null); return; }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+
+  // Resolve once the kernel is idle and the figure has not changed for quietMs.
+  lt.quiet = (index, quietMs, timeoutMs) => new Promise((resolve) => {
+    const fig = lt.figureOf(lt.sliders()[index]);
+    let last = lt.snapshot(fig), since = performance.now();
+    const start = since;
+    const tick = () => {
+      const now = performance.now();
+      const snap = lt.snapshot(fig);
+      if (lt.differs(snap, last) || lt.kernelStatus() !== 'idle') { last = snap; since = now; }
+      if (now - since >= quietMs) { resolve(true); return; }
+      if (now - start > timeoutMs) { resolve(false); return; }
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+
+  lt.sliderInfo = () => lt.sliders().map((h, i) => {
+    const row = h.closest('.widget-slider');
+    const label = row && row.querySelector('.widget-label');
+    const readout = row && row.querySelector('.widget-readout');
+    const fig = lt.figureOf(h);
+    const liveFigs = [...lt.root().querySelectorAll('.live-figure-view')];
+    return {
+      index: i,
+      label: label ? label.textContent.trim() : '',
+      value: readout ? (readout.textContent || readout.value || '').trim() : '',
+      now: Number(h.getAttribute('aria-valuenow')),
+      min: Number(h.getAttribute('aria-valuemin')),
+      max: Number(h.getAttribute('aria-valuemax')),
+      figure: fig ? liveFigs.indexOf(fig) : -1,
+      interact: !!h.closest('.widget-interact'),
+      kind: lt.figureKind(fig),
+    };
+  });
+
+  // Height of everything in the current document (for full-page screenshots).
+  lt.contentHeight = () => {
+    const root = lt.root();
+    const scroller = root.querySelector('.jp-WindowedPanel-outer') ||
+                     root.querySelector('.jp-RenderedMarkdown')?.parentElement || root;
+    return scroller.scrollHeight;
+  };
+}
+"""
+
+
+class Browser:
+    """Debian's Chromium, headless, driven by Playwright, with a fresh user-data dir."""
+
+    def __init__(self, server: LabServer):
+        self.server = server
+        self.console: list[str] = []
+        self._pages = 0
+
+    def start(self) -> Browser:
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        self.profile = self.server.tmp / "chromium-profile"
+        self.context = self._pw.chromium.launch_persistent_context(
+            str(self.profile),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            env=self.server.env,
+            viewport=VIEWPORT,
+        )
+        return self
+
+    def stop(self) -> None:
+        try:
+            self.context.close()
+        finally:
+            self._pw.stop()
+
+    def open(self, path: str, factory: str, timeout_ms: float = 60_000):
+        """A new page with JupyterLab in a fresh workspace, showing ``path`` with ``factory``."""
+        self._pages += 1
+        page = self.context.new_page()
+        page.set_default_timeout(timeout_ms)
+        page.on("pageerror", lambda err: self.console.append(f"pageerror: {err}"))
+        page.on(
+            "console",
+            lambda msg: self.console.append(f"console.{msg.type}: {msg.text}")
+            if msg.type == "error"
+            else None,
+        )
+        page.goto(self.server.url(f"/lab/workspaces/t{self._pages}?reset"))
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.restored")
+        page.evaluate(PAGE_JS)
+        page.evaluate("([p, f]) => window.__lt.open(p, f)", [path, factory])
+        return page
+
+
+def full_page_screenshot(page, path: Path, max_height: int = 14_000) -> None:
+    """Screenshot the whole document: grow the viewport to its height, shoot, shrink back."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    height = page.evaluate("() => window.__lt.contentHeight()")
+    tall = min(max_height, max(VIEWPORT["height"], int(height) + 120))
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": tall})
+    try:
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(VIEWPORT)
+        page.wait_for_timeout(100)
+
+
+def run_all_and_settle(page, timeout_s: float = 120.0) -> dict:
+    """Restart the kernel and run all cells through JupyterLab; wait until everything settled.
+
+    Returns the final state: cells, figures, and how long it took.
+    """
+    start = time.monotonic()
+    page.evaluate("() => window.__lt.restartRunAll()")
+    deadline = start + timeout_s
+    stable_since, last, now = 0.0, None, start
+    while True:
+        state = page.evaluate(
+            """() => ({
+                kernel: window.__lt.kernelStatus(),
+                cells: window.__lt.cells(),
+                loading: window.__lt.textHits('Loading widget'),
+                figures: window.__lt.figures(),
+            })"""
+        )
+        code = [c for c in state["cells"] if c["type"] == "code"]
+        done = (
+            state["kernel"] == "idle"
+            and all(c["executionCount"] is not None for c in code)
+            and not state["loading"]
+            and all(f["drawn"] for f in state["figures"])
+        )
+        key = json.dumps([state["figures"], state["loading"]])
+        now = time.monotonic()
+        if not done:
+            last = None
+        elif key != last:
+            last, stable_since = key, now
+        elif now - stable_since >= 0.5:
+            break
+        if now > deadline:
+            break
+        page.wait_for_timeout(100)
+    state["seconds"] = round(time.monotonic() - start, 2)
+    state["settled"] = now <= deadline
+    return state
+
+
+HANDLES = ".widget-slider .noUi-handle"
+
+
+def slider_info(page) -> list[dict]:
+    return page.evaluate("() => window.__lt.sliderInfo()")
+
+
+def focus_slider(page, index: int) -> None:
+    page.locator(HANDLES).nth(index).focus()
+
+
+def timed_press(page, index: int, key: str, timeout_ms: float = 5000) -> float | None:
+    """Press ``key`` on the focused slider ``index``; ms until its figure visibly changed.
+
+    The time is taken inside the page, from the keydown event to the first animation frame in
+    which the figure differs; ``None`` if it did not change within ``timeout_ms``.
+    """
+    page.evaluate("i => window.__lt.arm(i)", index)
+    page.keyboard.press(key)
+    return page.evaluate("t => window.__lt.landed(t)", timeout_ms)
+
+
+def wait_quiet(page, index: int, quiet_ms: float = 120, timeout_ms: float = 5000) -> bool:
+    """Wait until the kernel is idle and slider ``index``'s figure stopped changing."""
+    return page.evaluate("([i, q, t]) => window.__lt.quiet(i, q, t)", [index, quiet_ms, timeout_ms])
+
+
+def next_key(info: dict, direction: int) -> tuple[str, int]:
+    """Arrow key that moves the slider one step, bouncing between its ends."""
+    if direction > 0 and info["now"] >= info["max"]:
+        direction = -1
+    elif direction < 0 and info["now"] <= info["min"]:
+        direction = 1
+    return ("ArrowRight" if direction > 0 else "ArrowLeft"), direction
