@@ -123,6 +123,8 @@ class _MeasurePanel:
         ax.set_xlim(-theta_max * 1.04, theta_max * 1.04)
         ax.set_xlabel("shift θ")
         ax.set_ylabel(ylabel)
+        # A fixed place for the label: the layout is solved once, while tick labels may widen.
+        ax.yaxis.set_label_coords(-0.2, 0.5)
         self.reference = None
         if reference:
             (self.reference,) = ax.plot([], [], color=GREY, lw=1.8, ls="--", zorder=1)
@@ -164,19 +166,6 @@ class _MeasurePanel:
             self.tangent.set_data(*_tangent(self.ax, theta, value, slope))
             self.tangent.set_visible(True)
         self.caption.set_text(caption)
-
-
-def _freeze_layout(fig, update, values: dict) -> None:
-    """Lay the figure out once (constrained layout, with the captions filled in), then fix it.
-
-    Constrained layout re-solves on every draw and takes about half of the drawing time; the
-    captions change only within a fixed format, so one solve is enough.
-    """
-    update(**values)
-    engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.execute(fig)
-        fig.set_layout_engine("none")
 
 
 def _set_kl_axis(ax, top: float, infinite: bool) -> None:
@@ -272,6 +261,7 @@ def showdown_figure(
         top.set_xlabel("x" + ("  (the y-coordinate of both lines is uniform on [0, 1])"
                               if lines else ""))
         top.set_ylabel("density")
+        top.yaxis.set_label_coords(-0.065, 0.5)
         artists["p_fill"] = top.add_patch(Polygon(np.zeros((3, 2)), closed=True,
                                                   color=COLORS["p"], alpha=0.25, lw=0))
         artists["q_fill"] = top.add_patch(Polygon(np.zeros((3, 2)), closed=True,
@@ -390,7 +380,6 @@ def showdown_figure(
         controls["sigma"] = slider("width σ", 0.25, 2.0, 0.05, sigma)
     if noise:
         controls["noise_sd"] = slider("noise s", 0.0, 2.0, 0.05, noise_sd)
-    _freeze_layout(fig, update, {name: c.value for name, c in controls.items()})
     live = LiveFigure(fig, update, controls, display_now=display_now)
     live.panels = panels
     live.top = top
@@ -468,7 +457,6 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float = 4
         )
         left_title.set_text(f"Optimal discriminator for θ = {theta:.2f}, σ = {sigma:.2f}")
 
-    _freeze_layout(fig, update, {"theta": theta})
     live = LiveFigure(fig, update, {"theta": slider("shift θ", -theta_max, theta_max, 0.05,
                                                     theta)}, display_now=display_now)
     live.caption = caption
