@@ -129,9 +129,12 @@ def blur(p, x, noise_sd) -> np.ndarray:
     # kernel[i, k] = P(point i's mass lands in cell k)
     with np.errstate(over="ignore"):  # a tiny noise_sd sends z to +-inf: ndtr is exact there
         z = (edges[None, :] - arr[:, None]) / noise_sd
-    cdf = ndtr(z)
-    kernel = np.diff(cdf, axis=1)
-    out = np.clip(pp @ kernel, 0.0, None)
+    lo, hi = z[:, :-1], z[:, 1:]
+    # as in discretize_normal: take each cell's probability in the tail that keeps precision,
+    # so far-out cells stay positive (and divergences of blurred vectors stay finite)
+    kernel = np.where(lo > 0, ndtr(-lo) - ndtr(-hi), ndtr(hi) - ndtr(lo))
+    np.clip(kernel, 0.0, None, out=kernel)
+    out = pp @ kernel
     return out / out.sum()
 
 

@@ -33,3 +33,12 @@ def test_bad_base_is_reported_even_when_the_answer_is_known_early(measure):
     for p, q in (([0.5, 0.5], [0.5, 0.5]), ([1.0, 0.0], [0.0, 1.0])):
         with pytest.raises(ValueError, match="base"):
             measure(p, q, base=1)
+
+
+def test_blur_keeps_far_tail_cells_positive():
+    x = np.linspace(-12, 12, 2001)
+    p = h.blur(np.eye(x.size)[1000], x, 0.5)
+    q = h.blur(np.eye(x.size)[1200], x, 0.5)
+    assert p.min() > 0 and q.min() > 0
+    # two blurred points are two discretised Gaussians: KL close to the closed form
+    assert h.kl_divergence(p, q) == pytest.approx(h.gaussian_kl(x[1200] - x[1000], 0.5), rel=1e-3)
