@@ -198,6 +198,14 @@ def _gauss_expectation(func) -> float:
     return value
 
 
+def _elementwise(one, theta):
+    """Apply the scalar function ``one`` to ``theta``: a float for a scalar, else an array."""
+    thetas = np.asarray(theta, dtype=float)
+    if thetas.ndim == 0:
+        return one(thetas)
+    return np.array([one(t) for t in thetas.ravel()]).reshape(thetas.shape)
+
+
 def gaussian_js(theta, sigma=1.0):
     r"""JS divergence between :math:`N(0,\sigma^2)` and :math:`N(\theta,\sigma^2)` in nats.
 
@@ -222,10 +230,7 @@ def gaussian_js(theta, sigma=1.0):
         value = LOG2 - _gauss_expectation(lambda z: np.logaddexp(0.0, d * z - 0.5 * d * d))
         return min(max(value, 0.0), LOG2) + 0.0
 
-    thetas = np.asarray(theta, dtype=float)
-    if thetas.ndim == 0:
-        return one(thetas)
-    return np.array([one(t) for t in thetas.ravel()]).reshape(thetas.shape)
+    return _elementwise(one, theta)
 
 
 def gaussian_js_slope(theta, sigma=1.0):
@@ -250,10 +255,7 @@ def gaussian_js_slope(theta, sigma=1.0):
         dd = _gauss_expectation(lambda z: expit(d * z - 0.5 * d * d) * (d - z))
         return math.copysign(dd / sigma, float(t)) + 0.0
 
-    thetas = np.asarray(theta, dtype=float)
-    if thetas.ndim == 0:
-        return one(thetas)
-    return np.array([one(t) for t in thetas.ravel()]).reshape(thetas.shape)
+    return _elementwise(one, theta)
 
 
 # --- two boxes -------------------------------------------------------------------------------

@@ -16,22 +16,6 @@ from helpers import LOG2, cross_entropy, entropy, js_divergence, kl_divergence, 
 LN2 = math.log(2)
 
 
-def is_positive_zero(x) -> bool:
-    return x == 0 and math.copysign(1.0, x) == 1.0
-
-
-def vectors(n: int):
-    """Probability vectors of length n: normalised non-negative floats, exact zeros included."""
-    return (
-        st.lists(
-            st.one_of(st.just(0.0), st.floats(0.0, 1e6, allow_subnormal=False)),
-            min_size=n,
-            max_size=n,
-        )
-        .filter(lambda w: math.fsum(w) > 0)
-        .map(normalize)
-    )
-
 
 sizes = st.integers(1, 10)
 pairs = sizes.flatmap(lambda n: st.tuples(vectors(n), vectors(n)))
@@ -74,6 +58,7 @@ def test_cross_entropy_hand_values(p, q, base, expected):
         ([0.2, 0.8, 0.0], [0.0, 1.0, 0.0], 2, math.inf),
     ],
 )
+from .strategies import is_positive_zero, vectors
 def test_kl_hand_values(p, q, base, expected):
     value = kl_divergence(p, q, base=base)
     assert isinstance(value, float)

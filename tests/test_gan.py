@@ -20,22 +20,7 @@ from helpers import (
     saturating_generator_loss,
 )
 
-
-def is_positive_zero(x) -> bool:
-    return x == 0 and math.copysign(1.0, x) == 1.0
-
-
-def vectors(n: int):
-    """Probability vectors of length n: normalised non-negative floats, exact zeros included."""
-    return (
-        st.lists(
-            st.one_of(st.just(0.0), st.floats(0.0, 1e6, allow_subnormal=False)),
-            min_size=n,
-            max_size=n,
-        )
-        .filter(lambda w: math.fsum(w) > 0)
-        .map(normalize)
-    )
+from .strategies import is_positive_zero, vectors
 
 
 def discriminators(n: int):

@@ -16,9 +16,6 @@ from helpers import entropy, information, normalize
 LN2 = math.log(2)
 
 
-def is_positive_zero(x) -> bool:
-    return x == 0 and math.copysign(1.0, x) == 1.0
-
 
 # Probability vectors: normalise non-negative floats, exact zeros included.
 weights = st.lists(
@@ -46,6 +43,7 @@ probabilities = st.one_of(st.just(0.0), st.just(1.0), st.floats(0.0, 1.0))
         (1 / 6, None, math.log(6)),  # one face of a fair die
     ],
 )
+from .strategies import is_positive_zero
 def test_information_hand_values(p, base, expected):
     assert information(p, base=base) == pytest.approx(expected, rel=1e-14)
     assert isinstance(information(p, base=base), float)

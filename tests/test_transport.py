@@ -22,22 +22,12 @@ from helpers import (
     wasserstein_1d,
 )
 
-
-def is_positive_zero(x) -> bool:
-    return x == 0 and math.copysign(1.0, x) == 1.0
+from .strategies import is_positive_zero, vectors
 
 
 def weights_of(n: int):
     """Normalised non-negative weights of length n, exact zeros included, not all zero."""
-    return (
-        st.lists(
-            st.one_of(st.just(0.0), st.floats(0.0, 1e3, allow_subnormal=False)),
-            min_size=n,
-            max_size=n,
-        )
-        .filter(lambda w: math.fsum(w) > 0)
-        .map(normalize)
-    )
+    return vectors(n, largest=1e3)
 
 
 locations = st.floats(-100.0, 100.0, allow_subnormal=False)
