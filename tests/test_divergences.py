@@ -13,6 +13,8 @@ from scipy.special import rel_entr
 
 from helpers import LOG2, cross_entropy, entropy, js_divergence, kl_divergence, normalize
 
+from .strategies import is_positive_zero, vectors
+
 LN2 = math.log(2)
 
 
@@ -58,7 +60,6 @@ def test_cross_entropy_hand_values(p, q, base, expected):
         ([0.2, 0.8, 0.0], [0.0, 1.0, 0.0], 2, math.inf),
     ],
 )
-from .strategies import is_positive_zero, vectors
 def test_kl_hand_values(p, q, base, expected):
     value = kl_divergence(p, q, base=base)
     assert isinstance(value, float)

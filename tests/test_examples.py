@@ -38,6 +38,8 @@ from helpers import (
 )
 from helpers.examples import coin_js, coin_kl
 
+from .strategies import is_positive_zero
+
 H_DEFAULT = 24.0 / 2000  # spacing of DEFAULT_GRID
 
 
@@ -77,7 +79,6 @@ def test_discretize_normal_sums_to_one_and_is_positive(mean, sigma):
     ("h", "mean", "sigma"),
     [(0.012, 0.0, 1.0), (0.25, 0.37, 1.0), (0.5, -1.1, 1.5), (1.0, 0.0, 1.0), (1.0, 0.37, 1.0)],
 )
-from .strategies import is_positive_zero
 def test_discretize_normal_moments(h, mean, sigma):
     # Cell aggregation keeps the mean and adds h^2/12 to the variance (Sheppard's correction).
     # For a normal the remaining error is of order exp(-2 pi^2 sigma^2 / h^2): 3e-9 at

@@ -13,6 +13,8 @@ from hypothesis import given, settings
 
 from helpers import entropy, information, normalize
 
+from .strategies import is_positive_zero
+
 LN2 = math.log(2)
 
 
@@ -43,7 +45,6 @@ probabilities = st.one_of(st.just(0.0), st.just(1.0), st.floats(0.0, 1.0))
         (1 / 6, None, math.log(6)),  # one face of a fair die
     ],
 )
-from .strategies import is_positive_zero
 def test_information_hand_values(p, base, expected):
     assert information(p, base=base) == pytest.approx(expected, rel=1e-14)
     assert isinstance(information(p, base=base), float)
