@@ -105,6 +105,8 @@ def test_js_finite_and_bounded():
         assert 0.0 <= js <= LN2
         if not np.any((p > 0) & (q > 0)):
             assert js == LN2
+        else:  # "exactly when": any shared outcome pulls JS below log 2
+            assert js < LN2
     m = (np.array([1.0, 0.0]) + np.array([0.0, 1.0])) / 2
     assert np.all(np.array([1.0, 0.0]) / m <= 2)
 

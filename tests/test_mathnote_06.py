@@ -200,6 +200,18 @@ def test_gaussian_js_slope_formula(theta, sigma):
     assert gaussian_js_slope_fast(0.0, sigma) == 0.0
 
 
+@pytest.mark.claim("show-gauss-js-slope-peak")
+def test_gaussian_js_slope_peaks_near_d_1_64():
+    d = np.linspace(0.01, 8, 800)
+    slope = gaussian_js_slope_fast(d)  # sigma = 1: slope in d
+    peak = int(np.argmax(slope))
+    assert d[peak] == pytest.approx(1.64, abs=0.02)
+    assert slope[peak] == pytest.approx(0.234, abs=1e-3)
+    assert gaussian_js_slope(1.64) == pytest.approx(0.234, abs=1e-3)
+    # rising before the peak, falling after it
+    assert np.all(np.diff(slope[: peak + 1]) > 0) and np.all(np.diff(slope[peak:]) < 0)
+
+
 @pytest.mark.claim("show-gauss-js-slope-tail")
 def test_gaussian_js_slope_tail_bound():
     d = np.linspace(0.05, 30, 600)
