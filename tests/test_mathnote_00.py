@@ -150,3 +150,24 @@ def test_grid_w1_within_one_spacing():
     for theta in (-2.5, -0.3, 0.0, 0.77, 3.0):
         _, p, q = h.gaussian_pair(theta, 1.0)
         assert abs(h.wasserstein_1d(x, x, p, q) - abs(theta)) <= step
+
+
+@pytest.mark.claim("conv-no-warnings-nan-negzero")
+def test_edge_cases_give_no_warning_nan_or_negative_zero():
+    # pytest turns warnings into errors (pyproject), so any RuntimeWarning here fails the test
+    certain, coin, heads = [1.0, 0.0], [0.5, 0.5], [0.0, 1.0]
+    values = [
+        h.entropy(certain),
+        h.information(1.0),
+        h.kl_divergence(coin, coin),
+        h.kl_divergence(certain, certain),
+        h.kl_divergence(coin, certain),  # inf, not nan
+        h.cross_entropy(coin, certain),
+        h.js_divergence(certain, certain),
+        h.js_divergence(certain, heads),
+        h.wasserstein_1d([0.0, 1.0], [0.0, 1.0], coin, coin),
+    ]
+    for value in values:
+        assert not math.isnan(value)
+        if value == 0.0:
+            assert math.copysign(1.0, value) == 1.0, "negative zero"
