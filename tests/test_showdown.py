@@ -236,3 +236,13 @@ def test_frozen_discriminator_gradient_is_twice_the_js_slope(theta, sigma):
     assert frozen_discriminator_gradient(theta, sigma) == pytest.approx(
         2 * gaussian_js_slope(theta, sigma), abs=2e-5
     )
+
+
+def test_optimal_gan_value_stays_finite_far_apart():
+    from helpers import LOG2, gaussian_js
+    from helpers.showdown import optimal_gan_value
+
+    for theta in (4.5, 6.0, 10.0):
+        value = optimal_gan_value(theta)
+        assert math.isfinite(value)
+        assert value == pytest.approx(2 * gaussian_js(theta) - 2 * LOG2, rel=1e-3, abs=1e-6)

@@ -396,12 +396,8 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float = 4
     :func:`helpers.gan_value` at the current θ (marker), the generator's gradient
     :math:`2\,dJS/d\theta` as a tangent, and what a WGAN critic would give instead.
 
-    ``sigma`` is fixed (no slider) so that :math:`|\theta|/\sigma \le 4` keeps the grid
-    computation of :math:`V(D^*, G)` finite (see :func:`helpers.showdown.optimal_gan_value`).
+    ``sigma`` is fixed (no slider): one idea per screen, the shift θ.
     """
-    if theta_max / sigma > 4.2:
-        raise ValueError("keep theta_max / sigma <= 4.2: beyond it the grid value of V(D*, G) "
-                         "rounds to -inf (see helpers.showdown.optimal_gan_value)")
     fig, (left, right) = new_figure("showdown-gan", 1, 2, figsize=(11, 5.2))
     xs = np.linspace(-theta_max - 3 * sigma, theta_max + 3 * sigma, 500)
     p, _ = shifted_densities(xs, 0.0, sigma)
