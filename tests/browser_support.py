@@ -147,7 +147,8 @@ class LabServer:
                 return self
             except OSError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start in {timeout} s:\n{self.log()}")
+                    message = f"JupyterLab did not start in {timeout} s:\n{self.log()}"
+                    raise RuntimeError(message) from None
                 time.sleep(0.2)
 
     def url(self, path: str) -> str:
@@ -236,6 +237,19 @@ PAGE_JS = r"""
 
   lt.restartRunAll = async () => app().commands.execute('notebook:restart-run-all');
 
+  // Run code in the notebook's kernel (no cell); resolves with what it printed.
+  lt.kernelExec = (code) => new Promise((resolve, reject) => {
+    const kernel = lt.panel.sessionContext.session.kernel;
+    const future = kernel.requestExecute({ code, store_history: false });
+    let out = '';
+    future.onIOPub = (msg) => {
+      const c = msg.content;
+      if (msg.header.msg_type === 'stream') out += c.text;
+      if (msg.header.msg_type === 'error') out += `\n${c.ename}: ${c.evalue}`;
+    };
+    future.done.then(() => resolve(out), reject);
+  });
+
   lt.cells = () => {
     const cells = lt.panel.content.model.cells;
     const out = [];
@@ -268,9 +282,27 @@ PAGE_JS = r"""
     [...lt.root().querySelectorAll('.live-figure-error')]
       .map((el) => (el.textContent || '').trim()).filter((t) => t.length > 0);
 
-  lt.mathErrors = () =>
-    [...lt.root().querySelectorAll('mjx-merror, [data-mjx-error], .MathJax_Error')]
-      .map((el) => el.getAttribute('data-mjx-error') || el.textContent || 'MathJax error');
+  // Math MathJax could not render: error nodes, undefined macros (shown in red), raw TeX left.
+  lt.mathErrors = () => {
+    const root = lt.root();
+    const out = [];
+    for (const el of root.querySelectorAll('mjx-merror, .MathJax_Error')) {
+      out.push('error: ' + (el.getAttribute('data-mjx-error') || el.textContent));
+    }
+    for (const el of root.querySelectorAll('mjx-assistive-mml mtext[mathcolor="red"]')) {
+      out.push('undefined: ' + el.textContent);
+    }
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const p = n.parentElement;
+      if (!p || !p.closest('.jp-RenderedMarkdown')) continue;
+      if (p.closest('code, pre, mjx-container, script, style, textarea')) continue;
+      if (/\$\$|\\[a-zA-Z]{2,}|\\\(|\\\[/.test(n.textContent)) {
+        out.push('raw TeX: ' + n.textContent.trim().slice(0, 120));
+      }
+    }
+    return out;
+  };
 
   lt.mathCount = () => lt.root().querySelectorAll('mjx-container').length;
 
@@ -401,14 +433,17 @@ PAGE_JS = r"""
     const label = row && row.querySelector('.widget-label');
     const readout = row && row.querySelector('.widget-readout');
     const fig = lt.figureOf(h);
+    const target = h.closest('.noUi-target');
+    const api = target && target.noUiSlider;
     const liveFigs = [...lt.root().querySelectorAll('.live-figure-view')];
     return {
       index: i,
       label: label ? label.textContent.trim() : '',
       value: readout ? (readout.textContent || readout.value || '').trim() : '',
-      now: Number(h.getAttribute('aria-valuenow')),
-      min: Number(h.getAttribute('aria-valuemin')),
-      max: Number(h.getAttribute('aria-valuemax')),
+      // aria-value* are rounded to one decimal: read noUiSlider's own numbers when we can
+      now: api ? Number(api.get()) : Number(h.getAttribute('aria-valuenow')),
+      min: api ? Number(api.options.range.min) : Number(h.getAttribute('aria-valuemin')),
+      max: api ? Number(api.options.range.max) : Number(h.getAttribute('aria-valuemax')),
       figure: fig ? liveFigs.indexOf(fig) : -1,
       interact: !!h.closest('.widget-interact'),
       kind: lt.figureKind(fig),
@@ -420,6 +455,7 @@ PAGE_JS = r"""
     const root = lt.root();
     const scroller = root.querySelector('.jp-WindowedPanel-outer') ||
                      root.querySelector('.jp-RenderedMarkdown')?.parentElement || root;
+    scroller.scrollTop = 0;
     return scroller.scrollHeight;
   };
 }
@@ -506,10 +542,8 @@ def run_all_and_settle(page, timeout_s: float = 120.0) -> dict:
                 figures: window.__lt.figures(),
             })"""
         )
-        code = [c for c in state["cells"] if c["type"] == "code"]
-        done = (
+        done = (  # run-all has returned (it stops at the first error): only output is pending
             state["kernel"] == "idle"
-            and all(c["executionCount"] is not None for c in code)
             and not state["loading"]
             and all(f["drawn"] for f in state["figures"])
         )
@@ -530,6 +564,11 @@ def run_all_and_settle(page, timeout_s: float = 120.0) -> dict:
 
 
 HANDLES = ".widget-slider .noUi-handle"
+
+
+def kernel_exec(page, code: str) -> str:
+    """Run ``code`` in the page's notebook kernel; return what it printed."""
+    return page.evaluate("c => window.__lt.kernelExec(c)", code)
 
 
 def slider_info(page) -> list[dict]:
@@ -563,3 +602,16 @@ def next_key(info: dict, direction: int) -> tuple[str, int]:
     elif direction < 0 and info["now"] <= info["min"]:
         direction = 1
     return ("ArrowRight" if direction > 0 else "ArrowLeft"), direction
+
+
+def wait_math(page, has_math: bool = True, timeout_s: float = 30.0) -> int:
+    """Wait until MathJax stopped adding formulas; return how many it rendered."""
+    deadline, last, stable = time.monotonic() + timeout_s, -1, 0
+    while time.monotonic() < deadline:
+        count = page.evaluate("() => window.__lt.mathCount()")
+        stable = stable + 1 if count == last else 0
+        last = count
+        if stable >= 5 and (count > 0 or not has_math):
+            break
+        page.wait_for_timeout(150)
+    return last
