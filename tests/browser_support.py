@@ -230,6 +230,28 @@ PAGE_JS = r"""
     return true;
   };
 
+  // Append a code cell to the open notebook (in the browser only; never saved) and run it.
+  lt.appendAndRun = async (code) => {
+    const nb = lt.panel.content;
+    const model = nb.model;
+    model.sharedModel.insertCell(model.cells.length, { cell_type: 'code', source: code });
+    nb.activeCellIndex = model.cells.length - 1;
+    await app().commands.execute('notebook:run-cell');
+  };
+
+  // For each LiveFigure on the page: [index of its cell, its position among that cell's figures].
+  lt.figureCells = () => {
+    const cells = lt.panel.content.widgets;
+    const seen = {};
+    return [...lt.root().querySelectorAll('.live-figure')].map((el) => {
+      const node = el.closest('.jp-Cell');
+      const index = cells.findIndex((c) => c.node === node);
+      seen[index] = (seen[index] || 0) + 1;
+      const source = index >= 0 ? cells[index].model.sharedModel.getSource() : '';
+      return { cell: index, nth: seen[index] - 1, source };
+    });
+  };
+
   lt.kernelStatus = () => {
     const k = lt.panel && lt.panel.sessionContext.session && lt.panel.sessionContext.session.kernel;
     return k ? k.status : 'none';
@@ -453,8 +475,10 @@ PAGE_JS = r"""
   // Height of everything in the current document (for full-page screenshots).
   lt.contentHeight = () => {
     const root = lt.root();
+    const scrolls = (el) => el.scrollHeight > el.clientHeight + 4 &&
+      ['auto', 'scroll'].includes(getComputedStyle(el).overflowY);
     const scroller = root.querySelector('.jp-WindowedPanel-outer') ||
-                     root.querySelector('.jp-RenderedMarkdown')?.parentElement || root;
+                     [root, ...root.querySelectorAll('*')].find(scrolls) || root;
     scroller.scrollTop = 0;
     return scroller.scrollHeight;
   };
