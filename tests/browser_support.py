@@ -403,6 +403,22 @@ PAGE_JS = r"""
     return views.map((v) => ({ kind: lt.figureKind(v), drawn: lt.drawn(v), hash: lt.hash(v) }));
   };
 
+  // Count draws into each canvas, so that polling stays cheap: pixels are compared only after
+  // something was drawn (the page's own CPU use would otherwise slow down what it measures).
+  const proto = CanvasRenderingContext2D.prototype;
+  if (!proto.__ltWrapped) {
+    proto.__ltWrapped = true;
+    for (const name of ['drawImage', 'putImageData']) {
+      const original = proto[name];
+      proto[name] = function (...args) {
+        if (this.canvas) this.canvas.__ltDraws = (this.canvas.__ltDraws || 0) + 1;
+        return original.apply(this, args);
+      };
+    }
+  }
+  lt.draws = (fig) => (fig ? [...fig.querySelectorAll('canvas')] : [])
+    .reduce((n, c) => n + (c.__ltDraws || 0), 0);
+
   // --- timing a key press -------------------------------------------------------------------
   // arm(i): remember slider i's figure as it is now and listen for the next keydown; the
   // promise from landed() resolves with the ms from that keydown to the first animation frame
@@ -411,7 +427,7 @@ PAGE_JS = r"""
     const handle = lt.sliders()[index];
     const fig = lt.figureOf(handle);
     const before = lt.snapshot(fig);
-    const state = { t0: null, fig, before };
+    const state = { t0: null, fig, before, draws: lt.draws(fig) };
     lt.armed = state;
     document.addEventListener('keydown', (e) => { state.t0 = performance.now(); },
                               { capture: true, once: true });
@@ -423,7 +439,10 @@ PAGE_JS = r"""
     const start = performance.now();
     const tick = () => {
       const now = performance.now();
-      if (state.t0 !== null) {
+      const draws = lt.draws(state.fig);
+      const look = state.before.kind !== 'canvas' || draws !== state.draws;
+      if (state.t0 !== null && look) {
+        state.draws = draws;
         const snap = lt.snapshot(state.fig);
         const ready = snap.kind !== 'img' || snap.ready;
         if (ready && lt.differs(snap, state.before)) { resolve(now - state.t0); return; }
@@ -437,12 +456,13 @@ PAGE_JS = r"""
   // Resolve once the kernel is idle and the figure has not changed for quietMs.
   lt.quiet = (index, quietMs, timeoutMs) => new Promise((resolve) => {
     const fig = lt.figureOf(lt.sliders()[index]);
-    let last = lt.snapshot(fig), since = performance.now();
+    const look = () => (lt.figureKind(fig) === 'canvas' ? lt.draws(fig) : lt.hash(fig));
+    let last = look(), since = performance.now();
     const start = since;
     const tick = () => {
       const now = performance.now();
-      const snap = lt.snapshot(fig);
-      if (lt.differs(snap, last) || lt.kernelStatus() !== 'idle') { last = snap; since = now; }
+      const current = look();
+      if (current !== last || lt.kernelStatus() !== 'idle') { last = current; since = now; }
       if (now - since >= quietMs) { resolve(true); return; }
       if (now - start > timeoutMs) { resolve(false); return; }
       setTimeout(tick, 10);
