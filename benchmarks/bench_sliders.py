@@ -307,31 +307,38 @@ def report(results, presses, meta) -> str:
 
 
 FINDINGS = """
-### Where the time went, and what was changed
+### Where the time goes, and what was changed
 
-Measured on the JS box figure before the changes (1008 × 634 px canvas): a full matplotlib draw
-took about 300 ms with constrained layout solved on every draw and 125 ms without it; the PNG
-of the changed pixels 12–15 ms; ipympl also made a round trip per frame (`draw_idle` asks the
-browser, which asks the kernel to draw) and pyplot's post-execute hook redrew every stale
-figure once more after each slider message. Profiles showed the axes (tick labels, text
-layout) as most of a draw, while the artists a slider moves (a few lines, a fill, a marker, a
-text) cost 1–3 ms.
+**Target not met yet**: medians of 80–230 ms per slider; the in-place LiveFigure is about 3×
+faster than the naive `interact` version of the same figure, not the ≤ 50 ms asked for.
+
+Before the changes below, on the JS box figure (1008 × 634 px canvas): a full matplotlib draw
+took ~300 ms with constrained layout solved on every draw and ~125 ms without it; the PNG of the
+changed pixels 12–15 ms; ipympl made a round trip per frame (`draw_idle` asks the browser, which
+asks the kernel to draw), and pyplot's post-execute hook redrew every stale figure once more
+after each slider message. Profiles put most of a draw in the axes (tick labels, text layout);
+the artists a slider moves (a few lines, a fill, a marker, a text) cost 1–3 ms, a legend 3–9 ms.
 
 So `helpers/widgets.py` LiveFigure now (1) solves the layout once and freezes it (the lead's
-change), (2) keeps the figure without its changing artists as a background and, on each change,
-pastes it and draws only the artists that `update` touched (found from matplotlib's `stale`
-flags) plus any artist above them in the same axes that overlaps them, so the picture is the
-same as a full draw pixel for pixel (tests/test_live_redraw.py checks every figure builder);
-a change of limits, ticks, spines, size or layout falls back to a full draw; (3) sends the
-frame at once (`canvas.blit`) instead of `draw_idle`'s round trip, once the browser view
-exists; (4) switches off pyplot's redraw-on-stale for its figures; (5) draws grid lines below
-the data (`axisbelow`), so they need no redraw; (6) encodes the changed-pixel PNG with zlib
-level 1 (a third faster than level 6). The kernel's share dropped from ~130–300 ms to the
-`refresh` column above. What remains is mostly fixed cost outside the figure: the websocket
-hop browser → server → kernel and back, ipykernel's message handling, and in the browser the
-PNG decode, ipympl's copy of the canvas into its data URL and the wait for the next frame
-(one frame is 17 ms). On this 2-core machine shared with other work these add up to roughly
-40–60 ms, so the medians above move with the machine's load.
+change); (2) keeps the figure without its changing artists as a background and, on each change,
+pastes it and draws only the artists that `update` touched (matplotlib's `stale` flags) plus
+any artist above them in the same axes that overlaps them, so the picture equals a full draw
+pixel for pixel (`tests/test_live_redraw.py` checks every figure builder); a change of limits,
+ticks, spines, size or layout gets a full draw; (3) sends the frame at once (`canvas.blit`)
+instead of `draw_idle`'s round trip, once the browser view exists; (4) switches off pyplot's
+redraw-on-stale for its figures; (5) draws grid lines below the data (`axisbelow`), so they need
+no redraw; (6) encodes the changed-pixel PNG with zlib level 1 (a third faster).
+
+Where the remaining time goes (04, per key press): ~45 ms in-place redraw + ~13 ms PNG in the
+kernel (the same redraw takes 17–22 ms in a plain Python process: inside the kernel it shares
+2 cores and the GIL with ipykernel's threads, the server and the browser), ~10 ms from the key
+to the kernel, and ~20 ms in the browser (PNG decode, ipympl's copy of the canvas into its data
+URL, the wait for the next frame). Slowest: 06's *width σ* and *noise s*, which rescale an axis
+on every change, so each press is a full draw (~200 ms); 06 figure 1 also redraws its legend
+and several texts per frame. Next steps, largest first: in those figures keep the axis limits
+fixed (or precompute curves over θ and rescale less often); fewer or smaller texts and legends
+above moving curves; a smaller canvas (pixels cost in draw, PNG and decode); measuring on a
+machine not shared with other work — the numbers move with the load average.
 """
 
 
