@@ -208,7 +208,7 @@ class LiveFigure:
         self.widget = widgets.VBox([*self.controls.values(), self.view, self.error_box])
         self.widget.add_class("live-figure")
         self._background, self._key, self._dynamic, self._dynamic_ids = None, None, [], set()
-        self._moving, self._extents = [], {}
+        self._excluded: list = []  # unchanged artists above changed ones, kept in the background
         fig.stale_callback = None  # pyplot would ask for a full redraw on every change; we draw
         for ax in fig.axes:  # grid under the data, so redrawing only the data keeps it exact
             if ax.get_axisbelow() == "line":
@@ -225,12 +225,16 @@ class LiveFigure:
         """Solve the layout once, then keep it: redraws skip constrained layout's solver.
 
         Solving the layout is most of a redraw's time, and the artists a slider moves do not
-        change it (the axes limits are fixed when the figure is built).
+        change it (the axes limits are fixed when the figure is built). Titles are frozen too.
         """
-        if self.fig.get_layout_engine() is None:
-            return
         self.fig.draw_without_rendering()  # runs the layout with the texts already filled in
-        self.fig.set_layout_engine("none")
+        if self.fig.get_layout_engine() is not None:
+            self.fig.set_layout_engine("none")
+        for ax in self.fig.axes:
+            # Titles stay where that draw put them: matplotlib re-places them on every draw,
+            # also when the background is drawn without the moving artists, which could move
+            # a title that the background keeps.
+            ax._autotitlepos = False
 
     def values(self) -> dict:
         """The current value of every control, by name."""
@@ -277,13 +281,22 @@ class LiveFigure:
         limits, ticks, spines, size or layout gets a full draw instead.
         """
         fig, canvas = self.fig, self.fig.canvas
+        _cache_glyphs(canvas.get_renderer())  # full draws below use this same renderer
         changed, structural = _stale_artists(fig)
         if structural or self._background is None and not changed or _view_key(fig) != self._key:
             FigureCanvasAgg.draw(canvas)
             self._background, self._key = None, _view_key(fig)
             return
-        if self._background is None or not {id(a) for a in changed} <= self._dynamic_ids:
-            dynamic = _draw_order(fig, _with_artists_above(fig, [*self._dynamic, *changed]))
+        renderer = canvas.get_renderer()
+        if (
+            self._background is None
+            or not {id(a) for a in changed} <= self._dynamic_ids
+            or _reaches_background(changed, self._excluded, renderer)
+        ):
+            above, self._excluded = _with_artists_above(
+                fig, [*self._dynamic, *changed], renderer
+            )
+            dynamic = _draw_order(fig, above)
             shown = [a for a in dynamic if a.get_visible()]
             positions = [(a, a.get_position()) for a in shown if isinstance(a, Text)]
             for artist in shown:
@@ -295,20 +308,10 @@ class LiveFigure:
             for text, position in positions:  # titles are re-placed by every full draw
                 text.set_position(position)
             self._dynamic, self._dynamic_ids = dynamic, {id(a) for a in dynamic}
-            moving = {id(a) for a in [*self._moving, *changed]}
-            self._moving = [a for a in dynamic if id(a) in moving]
-            renderer = canvas.get_renderer()
-            self._extents = {id(a): _extent(a, renderer) for a in dynamic if id(a) not in moving}
         canvas.restore_region(self._background)
         renderer = canvas.get_renderer()
-        dirty = [_extent(a, renderer) for a in self._moving if a.get_visible()]
-        everywhere = any(d is None for d in dirty)
-        for artist in self._dynamic:
-            if not artist.get_visible():
-                continue
-            # An unchanged artist above a changed one is redrawn only if they overlap.
-            extent = self._extents.get(id(artist))
-            if everywhere or extent is None or any(extent.overlaps(d) for d in dirty):
+        for artist in self._dynamic:  # the background lacks all of them: draw every one
+            if artist.get_visible():
                 artist.draw(renderer)
         fig.stale = False  # the pixels are up to date: pyplot's post-execute hook must not redraw
 
@@ -421,6 +424,89 @@ def _extent(artist, renderer):
     return box.padded(3)
 
 
+#: sha1 of the source of matplotlib's ``RendererAgg._draw_text_glyphs_and_boxes`` that
+#: :func:`_draw_glyphs_cached` reproduces; any other version keeps matplotlib's own.
+_GLYPH_SOURCE = "a1b4e44deab614c8e4199936ba188f80a66bc242"
+_GLYPHS: dict = {"ok": None, "cache": {}, "matrices": {}}
+
+
+def _cache_glyphs(renderer) -> None:
+    """Let this Agg renderer reuse glyph bitmaps instead of rasterising every glyph again.
+
+    Texts are most of a slider frame (about 50 µs per glyph: a two-line caption costs
+    4-6 ms). FreeType's bitmap of a glyph depends only on the font, size, transform and the
+    sub-pixel part of its position, so it is rendered once per such key and pasted at whole-
+    pixel offsets: the same pixels (``tests/test_text_cache.py`` compares with matplotlib's
+    own drawing). Installed only on LiveFigure's renderers, and only when matplotlib's method
+    is the version this copies.
+    """
+    if "_draw_text_glyphs_and_boxes" in vars(renderer):
+        return
+    if _GLYPHS["ok"] is None:
+        import hashlib
+        import inspect
+
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        try:
+            source = inspect.getsource(RendererAgg._draw_text_glyphs_and_boxes)
+        except (OSError, TypeError):  # pragma: no cover - no source available
+            source = ""
+        _GLYPHS["ok"] = hashlib.sha1(source.encode()).hexdigest() == _GLYPH_SOURCE
+    if _GLYPHS["ok"]:
+        renderer._draw_text_glyphs_and_boxes = _draw_glyphs_cached.__get__(renderer)
+
+
+def _draw_glyphs_cached(self, gc, x, y, angle, glyphs, boxes):
+    """``RendererAgg._draw_text_glyphs_and_boxes`` with a cache of rendered glyph bitmaps."""
+    import math
+
+    from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+    from matplotlib.ft2font import RenderMode
+
+    cache, matrices = _GLYPHS["cache"], _GLYPHS["matrices"]
+    if len(cache) > 20000:
+        cache.clear()
+    cos = math.cos(math.radians(angle))
+    sin = math.sin(math.radians(angle))
+    load_flags = get_hinting_flag()
+    antialiased = gc.get_antialiased()
+    mode = RenderMode.NORMAL if antialiased else RenderMode.MONO
+    height, last = self.height, None
+    for font, size, glyph_index, slant, extend, dx, dy in glyphs:  # dy is upwards.
+        # the positions matplotlib gives FreeType, in 1/64 pixel
+        tx = round(0x40 * (x + dx * cos - dy * sin))
+        ty = round(0x40 * (height - y + dx * sin + dy * cos))
+        shape = (cos, sin, slant, extend)
+        matrix = matrices.get(shape)
+        if matrix is None:
+            matrix = matrices[shape] = (
+                0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]]
+            ).round().astype(int)
+        key = (font, size, self.dpi, glyph_index, shape, tx & 63, ty & 63, load_flags, mode)
+        hit = cache.get(key)
+        if hit is None:
+            font.set_size(size, self.dpi)
+            font._set_transform(matrix, [tx & 63, ty & 63])  # whole pixels are added below
+            bitmap = font._render_glyph(glyph_index, load_flags, mode)
+            buffer = np.array(bitmap.buffer)
+            if not antialiased:
+                buffer *= 0xff
+            hit = cache[key] = (buffer, bitmap.left, bitmap.top)
+        buffer, left, top = hit
+        self._renderer.draw_text_image(
+            buffer, left + (tx >> 6), int(height) - (top + (ty >> 6)) + buffer.shape[0], 0, gc
+        )
+        last = (font, size, matrix, tx, ty)
+    if last is not None:  # leave the font in the state matplotlib's loop leaves it
+        font, size, matrix, tx, ty = last
+        font.set_size(size, self.dpi)
+        font._set_transform(matrix, [tx, ty])
+    boxes = list(boxes)
+    if boxes:
+        RendererAgg._draw_text_glyphs_and_boxes(self, gc, x, y, angle, (), boxes)
+
+
 def _fast_diff_image(canvas):
     """matplotlib's ``FigureCanvasWebAggCore.get_diff_image`` with quicker PNG compression.
 
@@ -459,20 +545,90 @@ def _view_key(fig):
     )
 
 
-def _with_artists_above(fig, artists):
-    """``artists`` plus every artist drawn above the lowest of them in the same parent."""
+def _parent(fig, artist):
+    return artist.axes if artist.axes is not None else fig
+
+
+def _with_artists_above(fig, artists, renderer):
+    """``(artists plus every artist above one of them that it can touch, the others above)``.
+
+    "Above" is in the same parent (axes or figure), at the same or a higher z-order; "touch"
+    means overlapping the pixels the changed artist may paint: the whole clip box for an
+    artist clipped to its axes (wherever it moves, it stays inside), its current box for an
+    unclipped one such as a title (checked again on every change by
+    :func:`_reaches_background`). The others above, e.g. a legend or label outside the axes
+    box of a moving curve, stay in the background. Returns the second list as
+    ``(artist, parent, extent)`` records.
+    """
     from matplotlib.axes import Axes
 
     out = {id(a): a for a in artists}
-    for parent, patch in [(ax, ax.patch) for ax in fig.axes] + [(fig, fig.patch)]:
-        mine = [a for a in artists if (a.axes is parent if parent is not fig else a.axes is None)]
-        if not mine:
-            continue
-        low = min(a.get_zorder() for a in mine)
-        for artist in parent.get_children():
-            if artist is not patch and not isinstance(artist, Axes) and artist.get_zorder() >= low:
-                out[id(artist)] = artist
-    return list(out.values())
+    reaches = {id(a): (a.get_zorder(), _reach(a, renderer)) for a in artists}
+    families = [(ax, ax.patch) for ax in fig.axes] + [(fig, fig.patch)]
+    grown = True
+    while grown:  # an artist pulled in may in turn overlap one above it: repeat until stable
+        grown, excluded = False, []
+        for parent, patch in families:
+            mine = [reaches[id(a)] for a in out.values() if _parent(fig, a) is parent]
+            if not mine:
+                continue
+            for artist in parent.get_children():
+                if artist is patch or isinstance(artist, Axes) or id(artist) in out:
+                    continue
+                z = artist.get_zorder()
+                below = [reach for low, reach in mine if z >= low]
+                if not below:
+                    continue
+                extent = _extent(artist, renderer)
+                if extent is None or any(_touches(extent, reach) for reach in below):
+                    out[id(artist)] = artist
+                    # unchanged: it paints inside its present box
+                    reaches[id(artist)] = (z, None if extent is None else [extent])
+                    grown = True
+                else:
+                    excluded.append((artist, parent, extent))
+    return list(out.values()), excluded
+
+
+def _touches(extent, reach) -> bool:
+    return reach is None or any(extent.overlaps(box) for box in reach)
+
+
+def _reach(artist, renderer):
+    """Pixel boxes an artist may paint in: ``[]`` for nothing, ``None`` for anywhere.
+
+    A clipped artist stays inside its clip box wherever it moves; an unclipped one is where
+    it is now (its box is checked again on every change).
+    """
+    from matplotlib.transforms import Bbox
+
+    if not artist.get_visible() or (isinstance(artist, Text) and not artist.get_text()):
+        return []
+    box = artist.get_clip_box() if artist.get_clip_on() else None
+    if box is not None:
+        points = np.asarray(box.get_points(), dtype=float)
+        if np.all(np.isfinite(points)):
+            return [Bbox(points).padded(3)]
+    extent = _extent(artist, renderer)
+    return None if extent is None else [extent]
+
+
+def _reaches_background(changed, excluded, renderer) -> bool:
+    """Whether a changed artist now touches an artist above it that the background holds."""
+    if not excluded:
+        return False
+    for artist in changed:
+        reach, z = None, artist.get_zorder()
+        for other, _parent, extent in excluded:
+            if other.axes is not artist.axes or other.get_zorder() < z:
+                continue
+            if reach is None:
+                reach = _reach(artist, renderer)
+                if reach is None:
+                    return True
+            if any(extent.overlaps(box) for box in reach):
+                return True
+    return False
 
 
 def _draw_order(fig, artists):

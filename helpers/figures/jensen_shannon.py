@@ -98,7 +98,8 @@ def box_shift_figure(
     ax_top.set_ylim(0, 1.3 / width)
     ax_top.set_xlabel("x")
     ax_top.set_ylabel("density")
-    ax_top.legend(loc="upper left", ncol=3, frameon=False, borderaxespad=0.1)
+    # legends and fixed labels lie below the moving artists in z-order: never redrawn
+    ax_top.legend(loc="upper left", ncol=3, frameon=False, borderaxespad=0.1).set_zorder(0.8)
 
     ax_js.plot(shifts, box_js(shifts, width), color=COLORS["js"], label="JS(P, Q)")
     ax_js.axhline(LOG2, color="0.4", lw=1.5, ls=":")
@@ -110,9 +111,11 @@ def box_shift_figure(
         va="top",
         fontsize=13,
         color="0.3",
+        zorder=0.8,
     )
     (js_marker,) = ax_js.plot(
-        [0.0], [0.0], "o", ms=13, color=COLORS["js"], mec="black", mew=1.5, clip_on=False
+        [0.0], [0.0], "o", ms=13, color=COLORS["js"], mec="black", mew=1.5, clip_on=False,
+        zorder=4,
     )
     readout = ax_js.text(
         0.5, 0.97, "", transform=ax_js.transAxes, ha="center", va="top", fontsize=16,
@@ -184,7 +187,7 @@ def coin_figure(p: float = 0.5, q: float = 0.1, *, display_now: bool = True) -> 
     ax_bar.set_ylim(0, 1.3)
     ax_bar.set_yticks([0.0, 0.25, 0.5, 0.75, 1.0])
     ax_bar.set_ylabel("probability")
-    ax_bar.legend(loc="upper center", ncol=3, frameon=False, borderaxespad=0.1)
+    ax_bar.legend(loc="upper center", ncol=3, frameon=False, borderaxespad=0.1).set_zorder(0.8)
     bar_title = ax_bar.set_title("")
 
     (kl_curve,) = ax_div.plot(qs, np.zeros_like(qs), color=COLORS["kl"], label="KL(P‖Q)")
@@ -195,21 +198,28 @@ def coin_figure(p: float = 0.5, q: float = 0.1, *, display_now: bool = True) -> 
     ceiling.set_yticks([LOG2], ["log 2\n= 1 bit"])
     ceiling.tick_params(labelsize=13, labelcolor="0.3", length=0)
     (kl_marker,) = ax_div.plot(
-        [0.5], [0.0], "o", ms=12, color=COLORS["kl"], mec="black", mew=1.5, clip_on=False
+        [0.5], [0.0], "o", ms=12, color=COLORS["kl"], mec="black", mew=1.5, clip_on=False,
+        zorder=4,
     )
     # KL above the panel: a triangle on the top edge (never clipped, hidden when not needed).
     (kl_off_scale,) = ax_div.plot(
-        [0.5], [COIN_KL_TOP], "^", ms=16, color=COLORS["kl"], mec="black", mew=1.5, clip_on=False
+        [0.5], [COIN_KL_TOP], "^", ms=16, color=COLORS["kl"], mec="black", mew=1.5, clip_on=False,
+        zorder=4,
     )
     (js_marker,) = ax_div.plot(
-        [0.5], [0.0], "o", ms=12, color=COLORS["js"], mec="black", mew=1.5, clip_on=False
+        [0.5], [0.0], "o", ms=12, color=COLORS["js"], mec="black", mew=1.5, clip_on=False,
+        zorder=4,
     )
     ax_div.set_xlim(0, 1)
     ax_div.set_ylim(0, COIN_KL_TOP)
     ax_div.set_xlabel("q = Q(heads)")
     ax_div.set_ylabel("nats")
-    ax_div.legend(loc="upper center", ncol=2, frameon=False, fontsize=13, borderaxespad=0.1)
+    ax_div.legend(
+        loc="upper center", ncol=2, frameon=False, fontsize=13, borderaxespad=0.1
+    ).set_zorder(0.8)
     readout = ax_div.set_title("", fontsize=15, linespacing=1.3)
+
+    state = {"p": None}
 
     def update(p: float, q: float) -> None:
         dist_p = np.array([p, 1.0 - p])
@@ -220,8 +230,10 @@ def coin_figure(p: float = 0.5, q: float = 0.1, *, display_now: bool = True) -> 
                 rect.set_height(height)
         bar_title.set_text(f"p = {p:.2f},  q = {q:.2f}")
 
-        kl_curve.set_ydata(np.where(np.isinf(coin_kl(p, qs)), np.nan, coin_kl(p, qs)))
-        js_curve.set_ydata(coin_js(p, qs))
+        if p != state["p"]:  # the curves depend on p only: q just moves the markers
+            kl_curve.set_ydata(np.where(np.isinf(coin_kl(p, qs)), np.nan, coin_kl(p, qs)))
+            js_curve.set_ydata(coin_js(p, qs))
+            state["p"] = p
         js = js_divergence(dist_p, dist_q)
         kl = kl_divergence(dist_p, dist_q)
         js_marker.set_data([q], [js])

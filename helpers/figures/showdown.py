@@ -126,6 +126,8 @@ class _MeasurePanel:
         # A fixed place for the label: the layout is solved once, while tick labels may widen.
         ax.yaxis.set_label_coords(-0.2, 0.5)
         self.reference = None
+        #: Where ∞ (and any value above it, off scale) is drawn; set for the KL panel only.
+        self.inf_level = math.inf
         if reference:
             (self.reference,) = ax.plot([], [], color=GREY, lw=1.8, ls="--", zorder=1)
         (self.curve,) = ax.plot([], [], color=color, lw=2.8, zorder=2)
@@ -140,7 +142,7 @@ class _MeasurePanel:
     def set_curve(self, thetas, values, jump_level):
         """Draw the curve; ``jump_level`` is the value just off θ = 0 when the curve jumps."""
         y = np.asarray(values, dtype=float).copy()
-        y[np.isinf(y)] = INF_LEVEL
+        y[np.isinf(y)] = self.inf_level
         jumps = jump_level is not None
         if jumps:
             y[thetas == 0] = np.nan  # break the line at the jump
@@ -157,10 +159,14 @@ class _MeasurePanel:
         self.reference.set_data(thetas, y)
 
     def show(self, theta: float, value: float, slope: float, caption: str):
-        infinite = math.isinf(value)
-        self.marker.set_data([theta], [INF_LEVEL if infinite else value])
-        self.marker.set_marker("^" if infinite else "o")
-        if math.isnan(slope) or infinite:
+        # ∞, or a value above the fixed axis: a ▲ on the top edge (the caption has the number)
+        off = math.isinf(value) or value > self.inf_level
+        if off and not math.isinf(value):
+            first, _, rest = caption.partition("\n")
+            caption = f"{first}  (off scale ↑)\n{rest}"
+        self.marker.set_data([theta], [self.inf_level if off else value])
+        self.marker.set_marker("^" if off else "o")
+        if math.isnan(slope) or off:
             self.tangent.set_visible(False)
         else:
             self.tangent.set_data(*_tangent(self.ax, theta, value, slope))
@@ -177,6 +183,11 @@ def _set_kl_axis(ax, top: float, infinite: bool) -> None:
         ax.yaxis.set_major_locator(AutoLocator())
         ax.yaxis.set_major_formatter(ScalarFormatter())
         ax.set_ylim(-0.06 * top, 1.12 * top)
+
+
+def _gaussian_kl_top(theta_max: float, s_eff: float) -> float:
+    """KL at the edge of the θ range, θ²/2σ², the scale of a fixed KL axis (1 if σ = 0)."""
+    return theta_max**2 / (2 * s_eff**2) if s_eff > 0 else 1.0
 
 
 def showdown_figure(
@@ -230,11 +241,22 @@ def showdown_figure(
     js_ax = panels["js"].ax
     js_ax.set_ylim(-0.05, 0.85)
     js_ax.axhline(LOG2, color=GREY, lw=1.2, ls=":", zorder=0)
+    # static labels sit below the curves in z-order, so a slider change never redraws them
     js_ax.text(theta_max * 1.02, LOG2 + 0.03, "log 2 = 1 bit", ha="right", va="bottom",
-               fontsize=11, color=GREY)
+               fontsize=11, color=GREY, zorder=0.8)
     panels["w1"].ax.set_ylim(-0.06 * theta_max, 1.12 * theta_max)
     for panel in panels.values():
         panel.closed_dot.set_data([0.0], [0.0])
+    # Every axis keeps its limits while σ or s slides (a rescale would cost a full redraw per
+    # change): the KL axis is scaled for the starting width; beyond it, ▲ and "off scale ↑".
+    varying = not plane
+    s_eff0 = effective_sigma(0.0 if lines else float(sigma), float(noise_sd) if noise else 0.0)
+    if varying:
+        kl_top = _gaussian_kl_top(theta_max, s_eff0 if s_eff0 > 0 else 0.5)
+        _set_kl_axis(panels["kl"].ax, kl_top, False)
+        panels["kl"].inf_level = 1.06 * kl_top  # ▲ just inside the top edge (1.12 × kl_top)
+    else:
+        panels["kl"].inf_level = INF_LEVEL
 
     # --- the upper panel -----------------------------------------------------------------
     artists = {}
@@ -251,7 +273,7 @@ def showdown_figure(
         (artists["gap"],) = top.plot([0, 0], [0.5, 0.5], color="black", lw=1.5, ls="--",
                                      marker="|", ms=14)
         artists["p_label"] = top.text(0, -0.1, "data P₀", color=COLORS["p"], ha="center",
-                                      va="top", fontsize=14)
+                                      va="top", fontsize=14, zorder=1.9)
         artists["q_label"] = top.text(0, 1.1, r"model $P_\theta$", color=COLORS["q"], ha="center",
                                       va="bottom", fontsize=14)
     else:
@@ -282,11 +304,22 @@ def showdown_figure(
                                   label="bare lines (point masses)"))
         elif noise:
             handles.append(Line2D([], [], color=GREY, lw=1.5, ls="--", label="before blurring"))
-        top.legend(handles=handles, loc="upper right", fontsize=12, ncols=len(handles))
+        # Fixed y-limits from the starting width, with headroom for the one-row legend, which
+        # lies below the curves in z-order (it is not redrawn when they move).
+        peak0 = 1.0 / (s_eff0 * math.sqrt(2 * math.pi)) if s_eff0 > 0 else 1.0
+        if noise and not lines:
+            peak0 = max(peak0, 1.0 / (float(sigma) * math.sqrt(2 * math.pi)))
+        artists["peak0"] = peak0
+        top.set_ylim(0, 1.35 * peak0)
+        top.legend(handles=handles, loc="upper right", fontsize=12, ncols=len(handles),
+                   ).set_zorder(0.8)
+        artists["off_scale"] = top.text(
+            0.01, 0.97, "↑ peaks off scale", transform=top.transAxes, ha="left", va="top",
+            fontsize=13, color=GREY, visible=False)
     artists["title"] = top.set_title("", fontsize=14 if noise else 15)
     if noise:
         panels["js"].ax.text(-theta_max, LOG2 + 0.03, "dashed: no noise", ha="left",
-                             va="bottom", fontsize=11, color=GREY)
+                             va="bottom", fontsize=11, color=GREY, zorder=0.8)
 
     state = {"key": None}
 
@@ -294,11 +327,12 @@ def showdown_figure(
         s_eff = effective_sigma(sig, s)
         thetas, values = showdown_curves(sig, s, theta_max)
         bare = s_eff == 0
-        panels["kl"].set_curve(thetas, values["kl"], INF_LEVEL if bare else None)
+        panels["kl"].set_curve(thetas, values["kl"], panels["kl"].inf_level if bare else None)
         panels["js"].set_curve(thetas, values["js"], LOG2 if bare else None)
         panels["w1"].set_curve(thetas, values["w1"], None)
         finite_kl = values["kl"][np.isfinite(values["kl"])]
-        _set_kl_axis(panels["kl"].ax, float(finite_kl.max()), bare)
+        if not varying:
+            _set_kl_axis(panels["kl"].ax, float(finite_kl.max()), bare)
         if noise:
             _, raw = showdown_curves(sig, 0.0, theta_max)
             panels["kl"].set_reference(thetas, raw["kl"], sig == 0)
@@ -316,7 +350,7 @@ def showdown_figure(
             for name in ("p", "q", "p_fill", "q_fill"):
                 artists[name].set_visible(s_eff > 0)
             if lines:
-                height = 1.06 * peak
+                height = 1.06 * artists["peak0"]  # a point mass: any fixed height will do
                 artists["spike_height"] = height
                 artists["p_spike"].set_ydata([0, height])
             elif noise:
@@ -324,7 +358,7 @@ def showdown_figure(
                 artists["raw"] = raw_p
                 artists["p_raw"].set_data(xs, raw_p)
                 peak = max(peak, float(raw_p.max()))
-            top.set_ylim(0, 1.35 * peak)  # headroom for the one-row legend
+            artists["off_scale"].set_visible(s_eff > 0 and peak > top.get_ylim()[1])
 
     def update(theta, sigma=0.0, noise_sd=0.0):
         sig = 0.0 if lines else float(sigma)
@@ -411,7 +445,8 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float = 4
     left.set_ylim(-0.03, 1.25)
     left.set_xlabel("x")
     left.set_ylabel("probability “real”")
-    left.legend(loc="upper left", fontsize=11, ncols=2)
+    # legends and fixed labels below the moving artists in z-order: never redrawn
+    left.legend(loc="upper left", fontsize=11, ncols=2).set_zorder(0.8)
     left_title = left.set_title("", fontsize=14)
 
     thetas = np.linspace(-theta_max, theta_max, 401)
@@ -422,15 +457,16 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float = 4
     right.text(-theta_max, -2 * LOG2 + 0.04, "−2 log 2: D* cannot tell", fontsize=11,
                color=GREY, va="bottom")
     right.text(-theta_max, -0.04, "0: D* is never fooled", fontsize=11, color=GREY, va="top")
-    (tangent,) = right.plot([], [], **TANGENT_STYLE)
+    # the moving tangent and marker above the fixed texts, so those stay in the background
+    (tangent,) = right.plot([], [], zorder=4, **TANGENT_STYLE)
     (marker,) = right.plot([], [], "o", ms=13, color=COLORS["js"], mec="black", mew=1.5,
-                           label="V(D*, G) from gan_value")
+                           label="V(D*, G) from gan_value", zorder=4.1)
     right.set_xlim(-theta_max * 1.04, theta_max * 1.04)
     right.set_ylim(-2.1, 0.8)
     right.set_yticks([-1.5, -1.0, -0.5, 0.0])
     right.set_xlabel("shift θ")
     right.set_ylabel("nats")
-    right.legend(loc="lower right", fontsize=11)
+    right.legend(loc="lower right", fontsize=11).set_zorder(0.8)
     caption = right.text(0.5, 0.98, "", transform=right.transAxes, ha="center", va="top",
                          fontsize=12.5, bbox={"facecolor": "white", "alpha": 0.85, "lw": 0})
 

@@ -126,8 +126,11 @@ def _two_rows(ax) -> None:
     ax.axhline(ROW_Y, color="0.5", lw=1)
     ax.axhline(-ROW_Y, color="0.5", lw=1)
     side = ax.get_yaxis_transform()
-    ax.text(0.01, ROW_Y + 0.04, "P", transform=side, color=COLORS["p"], fontsize=17, va="bottom")
-    ax.text(0.01, -ROW_Y - 0.04, "Q", transform=side, color=COLORS["q"], fontsize=17, va="top")
+    # fixed labels below the moving artists in z-order: a slider change never redraws them
+    ax.text(0.01, ROW_Y + 0.04, "P", transform=side, color=COLORS["p"], fontsize=17, va="bottom",
+            zorder=0.8)
+    ax.text(0.01, -ROW_Y - 0.04, "Q", transform=side, color=COLORS["q"], fontsize=17, va="top",
+            zorder=0.8)
 
 
 # --------------------------------------------------------------------------------------------
@@ -170,29 +173,36 @@ def plan_figure(
     ax.set_xlabel("position x")
     ax.axhline(PILE_Y, color="0.4", lw=1.2)
     ax.axhline(HOLE_Y, color="0.4", lw=1.2)
-    ax.text(0.01, 0.5 + 0.08, "piles P", transform=ax.transAxes, color=COLORS["p"], va="bottom")
-    ax.text(0.01, 0.5 - 0.08, "holes Q", transform=ax.transAxes, color=COLORS["q"], va="top")
+    # fixed labels below the moving artists in z-order: a slider change never redraws them
+    ax.text(0.01, 0.5 + 0.08, "piles P", transform=ax.transAxes, color=COLORS["p"], va="bottom",
+            zorder=0.8)
+    ax.text(0.01, 0.5 - 0.08, "holes Q", transform=ax.transAxes, color=COLORS["q"], va="top",
+            zorder=0.8)
     pile_bars = ax.bar(x0, a, BAR_WIDTH, bottom=PILE_Y, color=COLORS["p"])
     ax.bar(y, -b, BAR_WIDTH, bottom=HOLE_Y, color=COLORS["q"])
     pile_labels = [
-        ax.text(x0[i], PILE_Y + a[i] + 0.04, f"{names[i]}: {a[i]:g}", ha="center", va="bottom")
+        ax.text(x0[i], PILE_Y + a[i] + 0.04, f"{names[i]}: {a[i]:g}", ha="center", va="bottom",
+                zorder=3 if i == moving else 0.8)
         for i in range(n)
     ]
     for j in range(m):
-        ax.text(y[j], HOLE_Y - b[j] - 0.04, f"{j + 1}: {b[j]:g}", ha="center", va="top")
+        ax.text(y[j], HOLE_Y - b[j] - 0.04, f"{j + 1}: {b[j]:g}", ha="center", va="top",
+                zorder=0.8)
     arrows = LineCollection([], color=COLORS["plan"], capstyle="butt", zorder=1)
     ax.add_collection(arrows)
     (tips,) = ax.plot([], [], "v", color=COLORS["plan"], ms=13, zorder=2, ls="none")
     title = ax.set_title(" \n ", loc="left")
 
+    # the image above the axis (ticks of length 0, labels outside), so it alone is redrawn
     image = hm.imshow(
-        np.zeros((n, m)), cmap=_PLAN_CMAP, vmin=0.0, vmax=float(min(a.max(), b.max()))
+        np.zeros((n, m)), cmap=_PLAN_CMAP, vmin=0.0, vmax=float(min(a.max(), b.max())), zorder=1
     )
     hm.grid(False)
     hm.set_xticks(range(m), [f"hole {j + 1}\n({b[j]:g})" for j in range(m)])
     hm.set_yticks(range(n), [f"pile {names[i]}\n({a[i]:g})" for i in range(n)])
     hm.tick_params(length=0)
-    hm.set_title("plan γ[i, j]\nrows add up to piles,\ncolumns to holes", fontsize=14)
+    hm.set_title("plan γ[i, j]\nrows add up to piles,\ncolumns to holes", fontsize=14,
+                 zorder=0.8)
     cells = [
         [hm.text(j, i, "", ha="center", va="center", fontsize=17) for j in range(m)]
         for i in range(n)
@@ -259,7 +269,8 @@ def cdf_figure(p=CDF_P, q=CDF_Q, *, display_now: bool = True) -> LiveFigure:
         "emd-cdf", 2, 1, figsize=(11, 6.4), sharex=True, gridspec_kw={"height_ratios": [1, 1.5]}
     )
     _two_rows(top)
-    top.set_title("the optimal plan matches quantiles: no two lines cross", fontsize=15)
+    top.set_title("the optimal plan matches quantiles: no two lines cross", fontsize=15,
+                  zorder=0.8)
     top.add_collection(
         LineCollection(_stem_segments(pv, pw, ROW_Y, 1.0), color=COLORS["p"], lw=9, capstyle="butt")
     )
@@ -277,7 +288,7 @@ def cdf_figure(p=CDF_P, q=CDF_Q, *, display_now: bool = True) -> LiveFigure:
     bottom.set_ylim(-0.04, 1.08)
     bottom.set_ylabel("CDF")
     bottom.set_xlabel("position x")
-    bottom.legend(loc="upper left")
+    bottom.legend(loc="upper left").set_zorder(0.8)  # below the moving area: never redrawn
     title = bottom.set_title("", fontsize=15)
 
     def update(shift):
@@ -352,7 +363,7 @@ def cloud_figure(n: int = 8, seed: int = 5, *, display_now: bool = True) -> Live
     q_dots = ax.scatter(
         q0[:, 0], q0[:, 1], s=130, color=COLORS["q"], marker="s", label="Q", zorder=3
     )
-    ax.legend(loc="upper left")
+    ax.legend(loc="upper left").set_zorder(0.8)  # below the moving artists: never redrawn
     title = ax.set_title("", fontsize=15)
 
     def update(dx, dy):

@@ -1,0 +1,68 @@
+"""LiveFigure's glyph cache draws exactly the pixels matplotlib's own text drawing gives.
+
+``helpers.widgets._cache_glyphs`` replaces, on LiveFigure's renderers only, matplotlib's
+per-glyph rasterisation by a cache of glyph bitmaps. For every figure builder, after moving each
+control, the canvas LiveFigure drew (in place, with the cache) must equal a full draw by
+matplotlib's unmodified renderer.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+
+import helpers.widgets as hw
+from helpers import setup_notebook
+from tests.test_live_redraw import _builders, _made_here
+
+
+def _stock_full_draw(fig) -> np.ndarray:
+    renderer = fig.canvas.get_renderer()
+    patched = vars(renderer).pop("_draw_text_glyphs_and_boxes", None)
+    try:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="rgba", dpi=fig.dpi)
+    finally:
+        if patched is not None:
+            renderer._draw_text_glyphs_and_boxes = patched
+    width, height = fig.canvas.get_width_height(physical=True)
+    return np.frombuffer(buffer.getvalue(), np.uint8).reshape(height, width, 4)
+
+
+@pytest.fixture
+def inline_backend():
+    previous = hw._STATE["backend"]
+    setup_notebook("inline")
+    yield
+    hw._STATE["backend"] = previous
+
+
+def test_the_cache_is_in_use(inline_backend):
+    live = _made_here()
+    live.controls["shift"].value = 1.0
+    assert hw._GLYPHS["ok"], "matplotlib's text drawing changed: update _draw_glyphs_cached"
+    assert "_draw_text_glyphs_and_boxes" in vars(live.fig.canvas.get_renderer())
+    assert hw._GLYPHS["cache"]
+
+
+@pytest.mark.parametrize("build", [pytest.param(_made_here, id="made-here"), *_builders()])
+def test_cached_glyphs_equal_matplotlibs_drawing(build, inline_backend):
+    live = build(display_now=False)
+    problems = []
+    for name, control in live.controls.items():
+        original = control.value
+        if hasattr(control, "options") or isinstance(control.value, bool):
+            values = [original]
+        else:
+            values = [control.min, 0.37 * control.min + 0.63 * control.max, original]
+        for value in values:
+            control.value = value
+            drawn = np.asarray(live.fig.canvas.buffer_rgba()).copy()
+            stock = _stock_full_draw(live.fig)
+            differ = int((drawn != stock).any(axis=2).sum())
+            if differ:
+                problems.append(f"{name}={value!r}: {differ} pixels differ")
+    assert not live.errors, live.errors
+    assert not problems, "\n".join(problems)
