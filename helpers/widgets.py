@@ -427,18 +427,21 @@ def _extent(artist, renderer):
 #: sha1 of the source of matplotlib's ``RendererAgg._draw_text_glyphs_and_boxes`` that
 #: :func:`_draw_glyphs_cached` reproduces; any other version keeps matplotlib's own.
 _GLYPH_SOURCE = "a1b4e44deab614c8e4199936ba188f80a66bc242"
-_GLYPHS: dict = {"ok": None, "cache": {}, "matrices": {}}
+#: and of ``RendererAgg.draw_text``, whose glyph layout :func:`_draw_text_cached` keeps
+_TEXT_SOURCE = "95267f2b6f72ff7fa6205c0c74b0ae86dd742a34"
+_GLYPHS: dict = {"ok": None, "cache": {}, "matrices": {}, "layouts": {}}
 
 
 def _cache_glyphs(renderer) -> None:
     """Let this Agg renderer reuse glyph bitmaps instead of rasterising every glyph again.
 
-    Texts are most of a slider frame (about 50 µs per glyph: a two-line caption costs
-    4-6 ms). FreeType's bitmap of a glyph depends only on the font, size, transform and the
-    sub-pixel part of its position, so it is rendered once per such key and pasted at whole-
-    pixel offsets: the same pixels (``tests/test_text_cache.py`` compares with matplotlib's
-    own drawing). Installed only on LiveFigure's renderers, and only when matplotlib's method
-    is the version this copies.
+    Texts are most of a slider frame (about 50 µs per glyph and 2 ms per line of layout: a
+    two-line caption costs 4-6 ms). FreeType's bitmap of a glyph depends only on the font,
+    size, transform and the sub-pixel part of its position, so it is rendered once per such
+    key and pasted at whole-pixel offsets; the glyph layout of a line is kept per font, size
+    and string. The pixels are the same (``tests/test_text_cache.py`` compares with
+    matplotlib's own drawing). Installed only on LiveFigure's renderers, and only when
+    matplotlib's methods are the versions this copies.
     """
     if "_draw_text_glyphs_and_boxes" in vars(renderer):
         return
@@ -448,13 +451,45 @@ def _cache_glyphs(renderer) -> None:
 
         from matplotlib.backends.backend_agg import RendererAgg
 
-        try:
-            source = inspect.getsource(RendererAgg._draw_text_glyphs_and_boxes)
-        except (OSError, TypeError):  # pragma: no cover - no source available
-            source = ""
-        _GLYPHS["ok"] = hashlib.sha1(source.encode()).hexdigest() == _GLYPH_SOURCE
+        def digest(method):
+            try:
+                return hashlib.sha1(inspect.getsource(method).encode()).hexdigest()
+            except (OSError, TypeError):  # pragma: no cover - no source available
+                return ""
+
+        _GLYPHS["ok"] = (
+            digest(RendererAgg._draw_text_glyphs_and_boxes) == _GLYPH_SOURCE
+            and digest(RendererAgg.draw_text) == _TEXT_SOURCE
+        )
     if _GLYPHS["ok"]:
         renderer._draw_text_glyphs_and_boxes = _draw_glyphs_cached.__get__(renderer)
+        renderer.draw_text = _draw_text_cached.__get__(renderer)
+
+
+def _draw_text_cached(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+    """``RendererAgg.draw_text`` keeping the glyph layout of each string."""
+    from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+
+    if ismath:
+        return RendererAgg.draw_text(self, gc, x, y, s, prop, angle, ismath, mtext)
+    font = self._prepare_font(prop)
+    features = mtext.get_fontfeatures() if mtext is not None else None
+    language = mtext.get_language() if mtext is not None else None
+    flags = get_hinting_flag()
+    size = prop.get_size_in_points()
+    layouts = _GLYPHS["layouts"]
+    if len(layouts) > 5000:
+        layouts.clear()
+    key = (font, size, self.dpi, s, flags, repr(features), repr(language))
+    items = layouts.get(key)
+    if items is None:
+        items = layouts[key] = [
+            (item.ft_object, item.glyph_index, item.x, item.y)
+            for item in font._layout(s, flags=flags, features=features, language=language)
+        ]
+    self._draw_text_glyphs_and_boxes(
+        gc, x, y, angle, ((ft, size, index, 0, 1, dx, dy) for ft, index, dx, dy in items), []
+    )
 
 
 def _draw_glyphs_cached(self, gc, x, y, angle, glyphs, boxes):

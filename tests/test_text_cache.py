@@ -1,9 +1,9 @@
 """LiveFigure's glyph cache draws exactly the pixels matplotlib's own text drawing gives.
 
 ``helpers.widgets._cache_glyphs`` replaces, on LiveFigure's renderers only, matplotlib's
-per-glyph rasterisation by a cache of glyph bitmaps. For every figure builder, after moving each
-control, the canvas LiveFigure drew (in place, with the cache) must equal a full draw by
-matplotlib's unmodified renderer.
+per-glyph rasterisation and per-line layout by caches of glyph bitmaps and layouts. For every
+figure builder, after moving each control, the canvas LiveFigure drew (in place, with the
+caches) must equal a full draw by matplotlib's unmodified renderer.
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ from tests.test_live_redraw import _builders, _made_here
 
 def _stock_full_draw(fig) -> np.ndarray:
     renderer = fig.canvas.get_renderer()
-    patched = vars(renderer).pop("_draw_text_glyphs_and_boxes", None)
+    names = ("_draw_text_glyphs_and_boxes", "draw_text")
+    patched = {name: vars(renderer).pop(name) for name in names if name in vars(renderer)}
     try:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="rgba", dpi=fig.dpi)
     finally:
-        if patched is not None:
-            renderer._draw_text_glyphs_and_boxes = patched
+        for name, method in patched.items():
+            setattr(renderer, name, method)
     width, height = fig.canvas.get_width_height(physical=True)
     return np.frombuffer(buffer.getvalue(), np.uint8).reshape(height, width, 4)
 
@@ -44,6 +45,7 @@ def test_the_cache_is_in_use(inline_backend):
     live.controls["shift"].value = 1.0
     assert hw._GLYPHS["ok"], "matplotlib's text drawing changed: update _draw_glyphs_cached"
     assert "_draw_text_glyphs_and_boxes" in vars(live.fig.canvas.get_renderer())
+    assert "draw_text" in vars(live.fig.canvas.get_renderer())
     assert hw._GLYPHS["cache"]
 
 
