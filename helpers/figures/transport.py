@@ -363,7 +363,8 @@ def cloud_figure(n: int = 8, seed: int = 5, *, display_now: bool = True) -> Live
     q_dots = ax.scatter(
         q0[:, 0], q0[:, 1], s=130, color=COLORS["q"], marker="s", label="Q", zorder=3
     )
-    ax.legend(loc="upper left").set_zorder(0.8)  # below the moving artists: never redrawn
+    # outside the axes, where the moving cloud never goes: it is never redrawn
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     title = ax.set_title("", fontsize=15)
 
     def update(dx, dy):
