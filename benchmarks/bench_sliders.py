@@ -309,36 +309,99 @@ def report(results, presses, meta) -> str:
 FINDINGS = """
 ### Where the time goes, and what was changed
 
-**Target not met yet**: medians of 80–230 ms per slider; the in-place LiveFigure is about 3×
-faster than the naive `interact` version of the same figure, not the ≤ 50 ms asked for.
+**Target still not met.** Pooled per notebook, median / p95: 04 78 / 146 ms, 05 90 / 148 ms,
+06 100 / 182 ms (the previous run, before this round's changes: 92 / 159, 88 / 145, 132 / 259).
+06's *width σ* and *noise s*, a full draw on every press before, now redraw in place: 111 and
+107 ms median (201 and 232 before). In the kernel the in-place redraw fell to 16 / 26 / 39 ms
+(45 / 34 / 76 before) and LiveFigure's whole work per press (`refresh`, including the PNG) to
+40 / 53 / 63 ms (61 / 56 / 97). But some 35–40 ms per press lie outside the kernel's work, in
+both runs: the key to the kernel, ipympl's front end and the browser. And the changed-pixel PNG
+took 19–21 ms in this run against 13–14 ms in the previous one, for the same canvas and the same
+zlib level (not investigated; the machine was less loaded before this run and more after it).
+With ~37 ms outside the kernel and ~20 ms of PNG, a 50 ms median is out of reach on this
+machine whatever the redraw costs; see *What remains*.
 
-Before the changes below, on the JS box figure (1008 × 634 px canvas): a full matplotlib draw
-took ~300 ms with constrained layout solved on every draw and ~125 ms without it; the PNG of the
-changed pixels 12–15 ms; ipympl made a round trip per frame (`draw_idle` asks the browser, which
-asks the kernel to draw), and pyplot's post-execute hook redrew every stale figure once more
-after each slider message. Profiles put most of a draw in the axes (tick labels, text layout);
-the artists a slider moves (a few lines, a fill, a marker, a text) cost 1–3 ms, a legend 3–9 ms.
+**Earlier changes** (first measurement, medians 80–230 ms per slider): on the JS box figure
+(1008 × 634 px canvas) a full matplotlib draw took ~300 ms with constrained layout solved on every
+draw and ~125 ms without it. So `helpers/widgets.py` LiveFigure (1) solves the layout once and
+freezes it; (2) keeps the figure without its changing artists as a background and, on each
+change, pastes it and draws only the changed artists (matplotlib's `stale` flags) and the
+artists above them, so the picture equals a full draw pixel for pixel
+(`tests/test_live_redraw.py` checks every figure builder); a change of limits, ticks, spines,
+size or layout gets a full draw; (3) sends the frame at once (`canvas.blit`) instead of
+`draw_idle`'s round trip; (4) switches off pyplot's redraw-on-stale for its figures; (5) draws
+grid lines below the data; (6) encodes the changed-pixel PNG with zlib level 1.
 
-So `helpers/widgets.py` LiveFigure now (1) solves the layout once and freezes it (the lead's
-change); (2) keeps the figure without its changing artists as a background and, on each change,
-pastes it and draws only the artists that `update` touched (matplotlib's `stale` flags) plus
-any artist above them in the same axes that overlaps them, so the picture equals a full draw
-pixel for pixel (`tests/test_live_redraw.py` checks every figure builder); a change of limits,
-ticks, spines, size or layout gets a full draw; (3) sends the frame at once (`canvas.blit`)
-instead of `draw_idle`'s round trip, once the browser view exists; (4) switches off pyplot's
-redraw-on-stale for its figures; (5) draws grid lines below the data (`axisbelow`), so they need
-no redraw; (6) encodes the changed-pixel PNG with zlib level 1 (a third faster).
+**This round** (kernel side, in-place redraw `_draw_changes` in a plain Python process with the
+inline backend, median ms per slider change, before → after, two interleaved runs on this
+machine at load ~1; the kernel in the browser run takes about twice as long):
 
-Where the remaining time goes (04, per key press): ~45 ms in-place redraw + ~13 ms PNG in the
-kernel (the same redraw takes 17–22 ms in a plain Python process: inside the kernel it shares
-2 cores and the GIL with ipykernel's threads, the server and the browser), ~10 ms from the key
-to the kernel, and ~20 ms in the browser (PNG decode, ipympl's copy of the canvas into its data
-URL, the wait for the next frame). Slowest: 06's *width σ* and *noise s*, which rescale an axis
-on every change, so each press is a full draw (~200 ms); 06 figure 1 also redraws its legend
-and several texts per frame. Next steps, largest first: in those figures keep the axis limits
-fixed (or precompute curves over θ and rescale less often); fewer or smaller texts and legends
-above moving curves; a smaller canvas (pixels cost in draw, PNG and decode); measuring on a
-machine not shared with other work — the numbers move with the load average.
+| figure | slider | before | after |
+| --- | --- | ---: | ---: |
+| 04 JS boxes | shift s | 29–31 | 8 |
+| 04 coins | p / q | 30–34 / 33–35 | 12 / 8–11 |
+| 05 plan | position | 47–55 | 22–24 |
+| 05 CDFs | shift | 17–30 | 7–8 |
+| 05 clouds | dx / dy | 17–19 / 16–21 | 13 / 11–12 |
+| 05 duality | shift | 22–25 | 14–19 |
+| 06 lines | θ | 36–44 | 14 |
+| 06 Gaussians | θ / σ | 54–55 / **135–142 (full draw)** | 24–28 / 25–27 |
+| 06 noisy lines | θ / s | 66–68 / **149–165 (full draw)** | 25–26 / 27–32 |
+| 06 GAN link | θ | 63–69 | 20–21 |
+
+What changed:
+
+1. **06, σ and s no longer rescale any axis** (`helpers/figures/showdown.py`). The KL axis keeps
+   the scale of the starting width (θ_max²/2σ², 8 nats for σ = 1; for the noisy lines that of
+   s = 0.5); a curve above it is clipped by the axes, the current value gets a ▲ just inside the
+   top edge and the caption says "(off scale ↑)" next to the printed number; ∞ (noise s = 0) is
+   drawn at the same level. The density panel keeps the limits of the starting width, with
+   "↑ peaks off scale" when a peak leaves it; the point-mass spikes have a fixed height. So
+   these sliders take the in-place path (they were a full draw, ~140–165 ms here and
+   200–230 ms in the browser). Notebook 06's "What to notice" says how off-scale values are
+   marked.
+2. **Only artists a change can touch are redrawn** (`helpers/widgets.py`). Before, every
+   artist above the lowest changed one in the same axes was redrawn on every frame (legends,
+   fixed labels, titles and whole static curves among them). Now an unchanged artist joins the
+   redrawn set only if it overlaps where a changed one may paint: the clip box for an artist
+   clipped to its axes (wherever it moves it stays inside), the current box for an unclipped
+   one, checked again on every change (the background is re-made if a moving unclipped artist
+   reaches one). Titles keep the place the layout draw gave them (matplotlib re-placed them on
+   every draw, also when drawing the background). The old shortcut that skipped unchanged
+   artists not overlapping a moving one was dropped: an empty title made it redraw everything
+   in practice, and where it did skip, the pasted background lacked the skipped artist.
+3. **Cheaper texts.** Profiles of the in-place redraw (cProfile around
+   `LiveFigure._draw_changes`, per-artist timers) showed texts at 50 µs per glyph plus ~2 ms per
+   line of glyph layout: a two-line caption 4–7 ms, a legend 4–12 ms, the noisy-lines title
+   10–16 ms. On LiveFigure's renderers only, glyph bitmaps are now rendered once per font, size
+   and sub-pixel offset and pasted at whole pixels, and the layout of each line is kept
+   (`_cache_glyphs`; installed only when matplotlib's two methods are the versions it copies,
+   checked by a hash of their source). A two-line caption: 7 → 0.6 ms when its text is
+   unchanged, 7 → 3.3 ms when its numbers change (layout and metrics of the new lines remain).
+   `tests/test_text_cache.py` compares every figure, after moving every control, with
+   matplotlib's own unmodified drawing: same pixels.
+4. **Legends and fixed labels below the moving artists in z-order, or outside the axes** (04,
+   05, 06 builders): they stay in the background. Markers above the static curves, so a moving
+   marker no longer redraws the 801-point curve under it; the coin figure redraws its two
+   curves only when p changes; the plan figure's heat map sits above its (tick-less) axes so
+   the axes are not redrawn with it, and it scales its cells without resampling (7 → 4 ms);
+   the cloud figure's legend moved outside the axes.
+
+**What remains** (per key press): the glyph layout and metrics of the texts whose numbers
+change (~2 ms per new line; every slider changes 2–5 captions); the plan figure's 2 × 2 heat
+map (~4 ms per frame, ~7 ms before it stopped resampling); the notebooks' own numbers per change
+(06: σ or s recomputes the KL/JS curves over 401 θ by quadrature, 12–15 ms, in
+`helpers/showdown.py`, not changed here; 05: the linear programs of `emd` and
+`lipschitz_dual`, which is why 05's duality slider is its slowest); the changed-pixel PNG
+(13–21 ms in the kernel: ipympl's diff image is always the full canvas, with unchanged pixels
+zeroed, so a smaller changed area helps it only a little); ~10 ms from the key to the kernel;
+and the browser: ipympl's front end (0.10.0), on every frame, first encodes its whole canvas as
+a PNG data URL (`toDataURL`, to keep a static copy of the figure) and only then decodes and
+paints the new diff image, then waits for the next animation frame (not measured separately;
+it cannot be changed from the kernel). Inside the kernel all of the kernel's part runs about
+twice as slow as in a plain process (2 cores shared with ipykernel's threads, the server and
+the browser). The figures were not made smaller (dpi 96, ~1000 × 600 px, for the projector).
+The numbers move with the load average of this shared machine.
 """
 
 
