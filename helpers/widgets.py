@@ -543,14 +543,13 @@ def _draw_glyphs_cached(self, gc, x, y, angle, glyphs, boxes):
 
 
 def _fast_diff_image(canvas):
-    """matplotlib's ``FigureCanvasWebAggCore.get_diff_image`` with quicker PNG compression.
+    """matplotlib's ``FigureCanvasWebAggCore.get_diff_image`` with quicker PNG encoding.
 
-    Only the pixels that changed travel to the browser; zlib level 1 instead of 6 makes the
-    PNG a little larger and its encoding about a third faster (a few ms per frame).
+    Only the pixels that changed travel to the browser (the others are sent as 0); the PNG is
+    written by :func:`_png_rgba`, about twice as fast as Pillow at its fastest level.
     """
     if not canvas._png_is_old:
         return None
-    from PIL import Image as PILImage
 
     pixels = np.asarray(canvas.get_renderer().buffer_rgba())
     buff = pixels.view(np.uint32).squeeze(2)
@@ -567,10 +566,35 @@ def _fast_diff_image(canvas):
     canvas._last_buff = buff.copy()
     canvas._force_full = False
     canvas._png_is_old = False
-    data = output.view(dtype=np.uint8).reshape((*output.shape, 4))
-    with io.BytesIO() as png:
-        PILImage.fromarray(data).save(png, format="png", compress_level=1)
-        return png.getvalue()
+    return _png_rgba(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
+
+
+def _png_rgba(pixels) -> bytes:
+    """A PNG of an RGBA uint8 array: no row filters, zlib level 1 with run-length matching.
+
+    A diff frame is mostly zeros, which run-length matching compresses quickly and well.
+
+    >>> from PIL import Image
+    >>> pixels = np.zeros((3, 4, 4), np.uint8); pixels[1, 2] = (10, 20, 30, 255)
+    >>> np.array_equal(np.asarray(Image.open(io.BytesIO(_png_rgba(pixels)))), pixels)
+    True
+    """
+    import struct
+    import zlib
+
+    height, width = pixels.shape[:2]
+    rows = np.zeros((height, 1 + 4 * width), np.uint8)  # each row: filter type 0, then pixels
+    rows[:, 1:] = pixels.reshape(height, 4 * width)
+    packer = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
+    body = packer.compress(rows.tobytes()) + packer.flush()
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
+    signature = b"\x89PNG\r\n\x1a\n"
+    return signature + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
 
 
 def _view_key(fig):
