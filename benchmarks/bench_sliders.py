@@ -321,6 +321,12 @@ zlib level (not investigated; the machine was less loaded before this run and mo
 With ~37 ms outside the kernel and ~20 ms of PNG, a 50 ms median is out of reach on this
 machine whatever the redraw costs; see *What remains*.
 
+**After this run** the changed-pixel PNG got its own encoder (`_png_rgba` in
+`helpers/widgets.py`: no PNG row filters, zlib level 1 with run-length matching; 13.8 → 7.6 ms
+for a 06 frame in a plain process, and smaller). A rerun of notebook 04 only (`-k 04`, 20
+presses per slider) gave PNG 15 ms and `refresh` 31 ms in the kernel (21 and 40 in the run
+above) and a pooled median / p95 of 71 / 149 ms (78 / 146 above); 05 and 06 were not rerun.
+
 **Earlier changes** (first measurement, medians 80–230 ms per slider): on the JS box figure
 (1008 × 634 px canvas) a full matplotlib draw took ~300 ms with constrained layout solved on every
 draw and ~125 ms without it. So `helpers/widgets.py` LiveFigure (1) solves the layout once and
@@ -387,21 +393,21 @@ What changed:
    the axes are not redrawn with it, and it scales its cells without resampling (7 → 4 ms);
    the cloud figure's legend moved outside the axes.
 
-**What remains** (per key press): the glyph layout and metrics of the texts whose numbers
-change (~2 ms per new line; every slider changes 2–5 captions); the plan figure's 2 × 2 heat
-map (~4 ms per frame, ~7 ms before it stopped resampling); the notebooks' own numbers per change
-(06: σ or s recomputes the KL/JS curves over 401 θ by quadrature, 12–15 ms, in
-`helpers/showdown.py`, not changed here; 05: the linear programs of `emd` and
-`lipschitz_dual`, which is why 05's duality slider is its slowest); the changed-pixel PNG
-(13–21 ms in the kernel: ipympl's diff image is always the full canvas, with unchanged pixels
-zeroed, so a smaller changed area helps it only a little); ~10 ms from the key to the kernel;
-and the browser: ipympl's front end (0.10.0), on every frame, first encodes its whole canvas as
-a PNG data URL (`toDataURL`, to keep a static copy of the figure) and only then decodes and
-paints the new diff image, then waits for the next animation frame (not measured separately;
-it cannot be changed from the kernel). Inside the kernel all of the kernel's part runs about
-twice as slow as in a plain process (2 cores shared with ipykernel's threads, the server and
-the browser). The figures were not made smaller (dpi 96, ~1000 × 600 px, for the projector).
-The numbers move with the load average of this shared machine.
+**What remains** (per key press): the glyph layout and metrics of the texts whose numbers change
+(~2 ms per new line; every slider changes 2–5 captions); the plan figure's 2 × 2 heat map (~4 ms
+per frame, ~7 ms before it stopped resampling); the notebooks' own numbers per change (06: σ or
+s recomputes the KL/JS curves over 401 θ by quadrature, 12–15 ms, in `helpers/showdown.py`, not
+changed here; 05: the linear programs of `emd` and `lipschitz_dual`, which is why 05's duality
+slider is its slowest); the changed-pixel PNG (15 ms in the kernel with the new encoder:
+ipympl's diff image is always the full canvas, with unchanged pixels zeroed, so a smaller
+changed area helps it only a little); ~10 ms from the key to the kernel; and the browser:
+ipympl's front end (0.10.0), on every frame, first encodes its whole canvas as a PNG data URL
+(`toDataURL`, to keep a static copy of the figure) and only then decodes and paints the new diff
+image, then waits for the next animation frame (not measured separately; it cannot be changed
+from the kernel). Inside the kernel all of the kernel's part runs about twice as slow as in a
+plain process (2 cores shared with ipykernel's threads, the server and the browser). The figures
+were not made smaller (dpi 96, ~1000 × 600 px, for the projector). The numbers move with the
+load average of this shared machine.
 """
 
 
