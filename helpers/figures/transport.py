@@ -110,6 +110,19 @@ def _stem_segments(values, weights, base: float, sign: float, scale: float = 1.0
 
 
 
+def _show_rows_plan(q_stems, coupling, pv, qv, qw, plan, tolerance: float = DRAW_TOLERANCE):
+    """Redraw Q's stems on the lower row and the plan as segments from P's row to Q's row."""
+    q_stems.set_segments(_stem_segments(qv, qw, -ROW_Y, -1.0))
+    segments, masses = plan_segments(
+        np.column_stack((pv, np.full(pv.size, ROW_Y))),
+        np.column_stack((qv, np.full(qv.size, -ROW_Y))),
+        plan,
+        tolerance=tolerance,
+    )
+    coupling.set_segments(segments)
+    coupling.set_linewidths(_widths(masses, scale=10.0))
+
+
 def _mean(values, weights) -> float:
     w = np.asarray(weights, dtype=float)
     return float(np.dot(np.asarray(values, dtype=float), w / w.sum()))
@@ -295,15 +308,7 @@ def cdf_figure(p=CDF_P, q=CDF_Q, *, display_now: bool = True) -> LiveFigure:
 
     def update(shift):
         qv = qv0 + shift
-        q_stems.set_segments(_stem_segments(qv, qw, -ROW_Y, -1.0))
-        plan = transport_plan_1d(pv, qv, pw, qw)
-        segments, masses = plan_segments(
-            np.column_stack((pv, np.full(pv.size, ROW_Y))),
-            np.column_stack((qv, np.full(qv.size, -ROW_Y))),
-            plan,
-        )
-        coupling.set_segments(segments)
-        coupling.set_linewidths(_widths(masses, scale=10.0))
+        _show_rows_plan(q_stems, coupling, pv, qv, qw, transport_plan_1d(pv, qv, pw, qw))
         q_line.set_data(*step_cdf_xy(qv, qw, lo, hi))
         rectangles, _ = cdf_gap_rectangles(pv, pw, qv, qw)
         gap.set_verts(rectangles)
@@ -446,15 +451,7 @@ def duality_figure(p=DUAL_P, q=DUAL_Q, *, display_now: bool = True) -> LiveFigur
     def update(shift):
         qv = qv0 + shift
         primal, plan, dual, points, f = dual_problem(pv, pw, qv, qw)
-        q_stems.set_segments(_stem_segments(qv, qw, -ROW_Y, -1.0))
-        segments, masses = plan_segments(
-            np.column_stack((pv, np.full(pv.size, ROW_Y))),
-            np.column_stack((qv, np.full(qv.size, -ROW_Y))),
-            plan,
-            tolerance=1e-9,
-        )
-        coupling.set_segments(segments)
-        coupling.set_linewidths(_widths(masses, scale=10.0))
+        _show_rows_plan(q_stems, coupling, pv, qv, qw, plan, tolerance=1e-9)
         order = np.argsort(points, kind="stable")
         f_line.set_data(points[order], f[order])
         f_p.set_data(pv, f[: pv.size])
