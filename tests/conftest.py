@@ -34,6 +34,18 @@ def pytest_collection_modifyitems(session, config, items):
                 TESTED_CLAIMS.setdefault(claim_id, []).append(item.nodeid)
 
 
+@pytest.fixture
+def inline_backend(monkeypatch):
+    """Draw figures with the inline (PNG) path, as outside a kernel; restore the choice after."""
+    import helpers.widgets as hw
+
+    monkeypatch.delenv("HELPERS_BACKEND", raising=False)
+    previous = hw._STATE["backend"]
+    assert hw.setup_notebook("inline") == "inline"
+    yield
+    hw._STATE["backend"] = previous
+
+
 @pytest.fixture(scope="session")
 def tested_claims() -> dict[str, list[str]]:
     return TESTED_CLAIMS

@@ -22,10 +22,7 @@ LN2 = math.log(2)
 JS_TEXT = re.compile(r"JS = (\d+\.\d{3}) nats = (\d+\.\d{3}) bits")
 
 
-@pytest.fixture(autouse=True)
-def inline_backend(monkeypatch):
-    monkeypatch.delenv("HELPERS_BACKEND", raising=False)
-    assert h.setup_notebook("inline") == "inline"
+pytestmark = pytest.mark.usefixtures("inline_backend")
 
 
 def _children(fig) -> list[tuple[int, ...]]:

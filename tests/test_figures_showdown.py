@@ -21,7 +21,6 @@ from helpers import (
     gaussian_w1,
     move_every_control,
     parallel_lines_closed_form,
-    setup_notebook,
 )
 from helpers.figures.showdown import (
     INF_LEVEL,
@@ -41,9 +40,7 @@ from helpers.showdown import (
 NUMBER = r"([+-−]?(?:\d+\.\d+(?:e[+-]\d+)?|\d+|∞))"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def inline_backend():
-    setup_notebook("inline")
+pytestmark = pytest.mark.usefixtures("inline_backend")
 
 
 def _number(text: str) -> float:

@@ -7,11 +7,8 @@ backend that needs a kernel), then their sliders are moved through ``.value`` as
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 
-import matplotlib
 import numpy as np
 import ot
 import pytest
@@ -22,7 +19,6 @@ from hypothesis import strategies as st
 from helpers import (
     emd,
     move_every_control,
-    setup_notebook,
     transport_cost,
     transport_plan_1d,
     wasserstein_1d,
@@ -36,23 +32,15 @@ def numbers(text: str) -> list[float]:
     return [float(s.replace("−", "-")) for s in NUMBER.findall(text)]
 
 
-@pytest.fixture(autouse=True)
-def inline_backend(monkeypatch):
-    monkeypatch.setenv("HELPERS_BACKEND", "inline")
-    matplotlib.use("Agg", force=True)
-    setup_notebook("inline")
+pytestmark = pytest.mark.usefixtures("inline_backend")
 
 
 def build(builder, **kwargs):
-    # Outside a kernel the inline fallback's display() prints a repr; keep the test output clean.
-    with contextlib.redirect_stdout(io.StringIO()):
-        live = builder(display_now=False, **kwargs)
-    return live
+    return builder(display_now=False, **kwargs)
 
 
 def move(live, name, value):
-    with contextlib.redirect_stdout(io.StringIO()):
-        live.controls[name].value = value
+    live.controls[name].value = value
     assert not live.errors, live.errors
 
 
@@ -67,8 +55,7 @@ def artist_ids(fig):
 def test_every_control_changes_the_figure_and_nothing_raises(builder):
     live = build(builder)
     before = artist_ids(live.fig)
-    with contextlib.redirect_stdout(io.StringIO()):
-        report = move_every_control(live)
+    report = move_every_control(live)
     assert report and all(r["changed"] and not r["errors"] for r in report), report
     assert not live.errors
     assert artist_ids(live.fig) == before, "an update added or replaced artists"

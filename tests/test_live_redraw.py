@@ -17,8 +17,7 @@ import numpy as np
 import pytest
 
 import helpers.figures
-import helpers.widgets as hw
-from helpers import LiveFigure, new_figure, setup_notebook, slider
+from helpers import LiveFigure, new_figure, slider
 
 
 def _builders():
@@ -64,14 +63,6 @@ def _full_draw(fig) -> np.ndarray:
     fig.savefig(buffer, format="rgba", dpi=fig.dpi)
     width, height = fig.canvas.get_width_height(physical=True)
     return np.frombuffer(buffer.getvalue(), np.uint8).reshape(height, width, 4)
-
-
-@pytest.fixture
-def inline_backend():
-    previous = hw._STATE["backend"]
-    setup_notebook("inline")
-    yield
-    hw._STATE["backend"] = previous
 
 
 @pytest.mark.parametrize("build", [pytest.param(_made_here, id="made-here"), *_builders()])

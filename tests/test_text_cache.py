@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 import helpers.widgets as hw
-from helpers import setup_notebook
 from tests.test_live_redraw import _builders, _made_here
 
 
@@ -30,14 +29,6 @@ def _stock_full_draw(fig) -> np.ndarray:
             setattr(renderer, name, method)
     width, height = fig.canvas.get_width_height(physical=True)
     return np.frombuffer(buffer.getvalue(), np.uint8).reshape(height, width, 4)
-
-
-@pytest.fixture
-def inline_backend():
-    previous = hw._STATE["backend"]
-    setup_notebook("inline")
-    yield
-    hw._STATE["backend"] = previous
 
 
 def test_the_cache_is_in_use(inline_backend):
