@@ -40,6 +40,8 @@ from matplotlib.text import Text
 
 from .plotting import use_style
 
+#: The name of the "Show the answer" toggle among a LiveFigure's controls.
+REVEAL = "show"
 #: "ipympl" or "inline": chosen by :func:`setup_notebook`.
 _STATE = {"backend": None}
 #: Every LiveFigure made in this kernel (for the tests and the benchmarks).
@@ -163,6 +165,13 @@ class LiveFigure:
         should only change existing artists (``set_data``, ``set_ydata``, ``set_text``, ...).
     controls : dict of str to ipywidgets.ValueWidget
         The sliders (or other value widgets), keyed by the argument names of ``update``.
+    hidden : sequence of matplotlib artists, optional
+        Artists that answer the figure's "Try this" prediction (a curve, a readout). They stay
+        hidden until the learner first moves a control or presses the "Show" toggle, which is
+        added to the controls under the name ``"show"`` (it is not passed to ``update``, and it
+        can hide them again).
+    reveal_label : str
+        The toggle's text.
 
     Attributes
     ----------
@@ -180,12 +189,45 @@ class LiveFigure:
     >>> live.controls["level"].value = 0.8
     >>> list(line.get_ydata()), live.errors
     ([0.8, 0.8], [])
+
+    A prediction first, then the answer: the marker stays hidden until a control moves.
+
+    >>> (answer,) = ax.plot([0.5], [0.5], "o")
+    >>> live = LiveFigure(fig, lambda level: line.set_ydata([level, level]),
+    ...                   {"level": slider("level", 0, 1, 0.1, 0.5)}, hidden=[answer],
+    ...                   display_now=False)
+    >>> answer.get_visible(), sorted(live.controls)
+    (False, ['level', 'show'])
+    >>> live.controls["level"].value = 0.3
+    >>> answer.get_visible(), live.revealed, live.redraws
+    (True, True, 2)
     """
 
-    def __init__(self, fig, update, controls: dict, *, display_now: bool = True):
+    def __init__(
+        self,
+        fig,
+        update,
+        controls: dict,
+        *,
+        display_now: bool = True,
+        hidden=(),
+        reveal_label: str = "Show the answer",
+    ):
         self.fig = fig
         self.update = update
         self.controls = dict(controls)
+        if REVEAL in self.controls:
+            raise ValueError(f"the control name {REVEAL!r} is reserved for the reveal toggle")
+        self.hidden = list(hidden)
+        for artist in self.hidden:
+            artist.set_visible(False)
+        if self.hidden:
+            self.controls[REVEAL] = widgets.ToggleButton(
+                value=False,
+                description=reveal_label,
+                icon="eye",
+                layout=widgets.Layout(width="auto"),
+            )
         self.errors: list[BaseException] = []
         self.redraws = 0
         self.last_png = b""  # the inline fallback's latest rendering
@@ -237,10 +279,23 @@ class LiveFigure:
             ax._autotitlepos = False
 
     def values(self) -> dict:
-        """The current value of every control, by name."""
-        return {name: control.value for name, control in self.controls.items()}
+        """The current value of every control, by name (the reveal toggle is not one)."""
+        return {name: c.value for name, c in self.controls.items() if name != REVEAL}
+
+    @property
+    def revealed(self) -> bool:
+        """Whether the ``hidden`` artists are shown (always True without any)."""
+        return not self.hidden or bool(self.controls[REVEAL].value)
 
     def _on_change(self, change) -> None:
+        if self.hidden:
+            toggle = self.controls[REVEAL]
+            if change["owner"] is toggle:
+                for artist in self.hidden:
+                    artist.set_visible(bool(change["new"]))
+            elif not toggle.value:
+                toggle.value = True  # the first move reveals; this very call redraws
+                return
         self.refresh()
 
     def refresh(self) -> None:

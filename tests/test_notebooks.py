@@ -16,6 +16,7 @@ import pytest
 from nbclient import NotebookClient
 
 from .conftest import NOTEBOOKS
+from .exercise_audit import audit
 
 pytestmark = pytest.mark.notebooks
 
@@ -100,6 +101,11 @@ def test_notebook_runs_clean_and_sliders_work(path, backend):
                     f"LiveFigure {live['index']}: moving {control['name']!r} raised "
                     f"{control['errors']}"
                 )
+    # the exercises once more, executed: every collapsed solution printed "Correct." and no
+    # expected value can be read in any output above its exercise
+    problems.extend(
+        audit(nb, path.name[:2], executed=True, lesson=not path.name.startswith("00-"))
+    )
     assert not problems, "\n".join(problems)
 
 

@@ -126,3 +126,32 @@ def test_slider_is_continuous_and_wide():
     s = hw.slider("θ", -2, 2, 0.05, 1.0)
     assert s.continuous_update and s.value == 1.0 and s.step == 0.05
     assert "%" in s.layout.width or "px" in s.layout.width
+
+
+def test_hidden_artists_wait_for_a_move_or_the_toggle(inline_backend):
+    from helpers.widgets import REVEAL, LiveFigure, move_every_control, new_figure, slider
+
+    fig, ax = new_figure("test-reveal", figsize=(3, 2))
+    (line,) = ax.plot([0, 1], [0, 0])
+    (curve,) = ax.plot([0, 1], [1, 0])
+    seen = []
+    live = LiveFigure(
+        fig, lambda y: seen.append(y) or line.set_ydata([y, y]),
+        {"y": slider("y", 0, 1, 0.1, 0.5)}, hidden=[curve], display_now=False,
+    )
+    assert not curve.get_visible() and not live.revealed
+    live.controls[REVEAL].value = True  # the toggle shows it ...
+    assert curve.get_visible() and live.revealed
+    live.controls[REVEAL].value = False  # ... and hides it again
+    assert not curve.get_visible()
+    live.controls["y"].value = 0.9  # moving a slider reveals it, with one redraw
+    assert curve.get_visible() and live.controls[REVEAL].value is True
+    assert seen == [0.5, 0.5, 0.5, 0.9]  # update never receives the toggle
+    report = move_every_control(live)
+    assert [r["name"] for r in report] == ["y", REVEAL]
+    assert all(r["changed"] and not r["errors"] for r in report)
+    import pytest
+
+    with pytest.raises(ValueError, match="reserved"):
+        LiveFigure(fig, lambda show: None, {REVEAL: slider("s", 0, 1, 0.1, 0.5)},
+                   display_now=False)

@@ -1,0 +1,221 @@
+"""The audit of a notebook's exercises: can a student pass them by copying?
+
+:func:`audit` takes a notebook (executed or not) and returns the problems it finds:
+
+* every ``check`` call names a keyed exercise of this notebook, ``check("NN.k", answer)``;
+* an exercise cell (tag ``exercise``) holds only the learner's answer (``answer = ...`` or a
+  function to write) and the one ``check`` call: nothing that computes the expected value;
+* the markdown cell just above it names ``**Exercise NN.k**`` and the exercise's stars;
+* every keyed exercise of the notebook has exactly one exercise cell and at least one solution
+  cell below it (tag ``solution``), whose input and output are collapsed, and which, once
+  executed, printed "Correct.";
+* the solution's prose is collapsed in a ``<details>`` block;
+* no numeric expected value, to its checked tolerance, appears in any visible cell above its
+  exercise cell: markdown, code, or the output of a code cell that is not collapsed;
+* a lesson has at least four exercises and every kind (predict, compute, implement, explain).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import numpy as np
+
+from helpers.exercises import CORRECT, KINDS, load_bank, same_answer
+
+KEY = re.compile(r"^(\d\d)\.(\d+)$")
+NUMBER = re.compile(r"(?<![\w.])-?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+EXERCISE_HEADING = re.compile(r"\*\*Exercise (\d\d\.\d+)\*\*\s*(★*)")
+
+
+def _tags(cell) -> set:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def _collapsed(cell) -> tuple[bool, bool]:
+    meta = cell.get("metadata", {}).get("jupyter", {})
+    return bool(meta.get("source_hidden")), bool(meta.get("outputs_hidden"))
+
+
+def _check_calls(source: str) -> list:
+    """The ``check(...)`` calls in a code cell's source (IPython magics blanked out)."""
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return []
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "check"
+    ]
+
+
+def _key_of(call):
+    if call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
+        return call.args[0].value
+    return None
+
+
+def _output_text(output) -> str:
+    if output.get("output_type") == "stream":
+        return output.get("text", "")
+    if output.get("output_type") == "error":
+        return "\n".join(output.get("traceback", []))
+    data = output.get("data", {})
+    return "\n".join(str(data.get(kind, "")) for kind in ("text/plain", "text/markdown", "text/html"))
+
+
+def visible_text(cell) -> str:
+    """What a student sees of a cell without expanding anything."""
+    source_hidden, outputs_hidden = _collapsed(cell)
+    parts = []
+    if cell.cell_type == "markdown":
+        parts.append(_without_details(cell.source))
+    else:
+        if not source_hidden:
+            parts.append(cell.source)
+        if not outputs_hidden:
+            parts.extend(_output_text(o) for o in cell.get("outputs", []))
+    return "\n".join(parts)
+
+
+def _without_details(markdown: str) -> str:
+    return re.sub(r"<details>.*?</details>", "", markdown, flags=re.S)
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every decimal number written in ``text`` (a Unicode minus counts as a minus).
+
+    >>> numbers_in("JS = 0.693 nats, −1.5e-3 and 12 %; x2 is not a number")
+    [0.693, -0.0015, 12.0]
+    """
+    text = text.replace("\u2212", "-")
+    found = []
+    for match in NUMBER.findall(text):
+        try:
+            found.append(float(match))
+        except ValueError:
+            continue
+    return found
+
+
+def _exercise_cell_is_bare(source: str) -> str | None:
+    """None if the cell holds only answers, learner functions and one check call; else why not."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        return f"does not parse ({error.msg})"
+    checks = 0
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            continue
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+            if node.value.value is not Ellipsis:
+                return f"line {node.lineno} fills in an answer: commit it as '= ...'"
+            continue
+        if (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name)
+            and node.value.func.id == "check"
+            and all(isinstance(a, (ast.Constant, ast.Name)) for a in node.value.args)
+            and not node.value.keywords
+        ):
+            checks += 1
+            continue
+        return f"line {node.lineno} does more than hold an answer: {ast.unparse(node)[:80]!r}"
+    if checks != 1:
+        return f"has {checks} check calls, not one"
+    return None
+
+
+def audit(nb, number: str, *, executed: bool = False, lesson: bool = True) -> list[str]:
+    """Problems with the exercises of notebook ``number`` (``"04"``); empty when all is well."""
+    registry = load_bank()
+    mine = {k: ex for k, ex in registry.items() if k.startswith(number + ".")}
+    problems: list[str] = []
+    exercise_at: dict[str, int] = {}
+    solutions: dict[str, list[int]] = {}
+
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        tags = _tags(cell)
+        for call in _check_calls(cell.source):
+            key = _key_of(call)
+            if key is None or not KEY.match(key):
+                problems.append(f"cell {index}: check() must name a key like '{number}.1' first")
+                continue
+            if key not in mine:
+                problems.append(f"cell {index}: {key} is not a keyed exercise of notebook {number}")
+                continue
+            if "exercise" in tags:
+                if key in exercise_at:
+                    problems.append(f"{key}: two exercise cells ({exercise_at[key]}, {index})")
+                exercise_at[key] = index
+            elif "solution" in tags:
+                solutions.setdefault(key, []).append(index)
+            else:
+                problems.append(f"cell {index}: check({key!r}) outside an exercise/solution cell")
+
+    for key, ex in sorted(mine.items()):
+        if key not in exercise_at:
+            problems.append(f"{key}: keyed in helpers but no exercise cell uses it")
+            continue
+        at = exercise_at[key]
+        why = _exercise_cell_is_bare(nb.cells[at].source)
+        if why:
+            problems.append(f"{key}: the exercise cell {why}")
+        heading = nb.cells[at - 1] if at > 0 else None
+        found = EXERCISE_HEADING.search(heading.source) if heading is not None else None
+        if heading is None or heading.cell_type != "markdown" or not found or found[1] != key:
+            problems.append(f"{key}: the markdown cell above must name '**Exercise {key}**'")
+        elif len(found[2]) != ex.stars:
+            problems.append(f"{key}: heading shows {len(found[2])} stars, helpers say {ex.stars}")
+        below = [i for i in solutions.get(key, []) if i > at]
+        if not below:
+            problems.append(f"{key}: no solution cell below the exercise cell")
+        for i in solutions.get(key, []):
+            source_hidden, outputs_hidden = _collapsed(nb.cells[i])
+            if not (source_hidden and outputs_hidden):
+                problems.append(f"{key}: solution cell {i} is not collapsed (input and output)")
+            if executed:
+                text = "".join(_output_text(o) for o in nb.cells[i].get("outputs", []))
+                if CORRECT not in text:
+                    problems.append(f"{key}: solution cell {i} did not pass: {text[-200:]!r}")
+        prose = [
+            c for c in nb.cells[at + 1 : (below[0] if below else at + 1) + 2]
+            if c.cell_type == "markdown" and "<details>" in c.source and "Solution" in c.source
+        ]
+        if not prose:
+            problems.append(f"{key}: no collapsed '<details>' solution prose next to it")
+        problems.extend(_leaks(nb, key, ex, at))
+
+    if lesson:
+        if len(mine) < 4:
+            problems.append(f"notebook {number} has {len(mine)} keyed exercises, fewer than four")
+        missing = set(KINDS) - {ex.kind for ex in mine.values()}
+        if missing:
+            problems.append(f"notebook {number} lacks exercises of kind {sorted(missing)}")
+    return problems
+
+
+def _leaks(nb, key, ex, at) -> list[str]:
+    if ex.kind == "implement" or ex.choices:
+        return []
+    expected = ex.expected_value()
+    array = np.asarray(expected, dtype=float)
+    if array.ndim != 0 or not np.isfinite(array):
+        return []
+    found = []
+    for index, cell in enumerate(nb.cells[:at]):
+        for value in numbers_in(visible_text(cell)):
+            if same_answer(value, float(array), rtol=ex.rtol, atol=ex.atol):
+                found.append(
+                    f"{key}: the expected value {float(array):.6g} can be read in cell {index} "
+                    f"above the exercise (as {value:g})"
+                )
+                break
+    return found

@@ -1,0 +1,118 @@
+"""Exercises cannot be passed by copying: the audit on every notebook, and on synthetic notebooks
+that break each rule (so the audit is shown to catch what it claims to)."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from helpers.exercises import REGISTRY, exercise, load_bank
+
+from .conftest import NOTEBOOKS
+from .exercise_audit import audit
+
+LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00-")]
+HIDDEN = {"tags": ["solution"], "jupyter": {"source_hidden": True, "outputs_hidden": True}}
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_every_lesson_passes_the_exercise_audit(path):
+    nb = nbformat.read(path, as_version=4)
+    problems = audit(nb, path.name[:2])
+    assert not problems, "\n".join(problems)
+
+
+def test_every_keyed_exercise_belongs_to_a_notebook():
+    numbers = {p.name[:2] for p in NOTEBOOKS}
+    orphans = [k for k in load_bank() if k.split(".")[0] not in numbers and k[:2] != "99"]
+    assert not orphans, f"keyed exercises without a notebook: {orphans}"
+
+
+@pytest.fixture
+def synthetic():
+    """Four registered exercises of a notebook '99' and a notebook that uses them properly."""
+    keys = ["99.1", "99.2", "99.3", "99.4"]
+    exercise("99.1", "compute", 1, ["Square it."], expected=lambda: 0.2339)
+    exercise("99.2", "predict", 1, ["Look at the tails."], expected=lambda: "b", choices="abc")
+    exercise("99.3", "implement", 2, ["Use the mean."], reference=lambda x: float(sum(x)),
+             cases=lambda rng: [(rng.random(3),)])
+    exercise("99.4", "explain", 3, ["Count the bits."], expected=lambda: 7.25)
+    cells = [nbformat.v4.new_markdown_cell("# Synthetic\n\nSome numbers: 0.5, 3 and 12.")]
+    for key, stars in zip(keys, [1, 1, 2, 3]):
+        cells.append(nbformat.v4.new_markdown_cell(f"**Exercise {key}** {'★' * stars} — ask."))
+        answer = "def total(x):\n    ...\n\n\ncheck(%r, total)" if key == "99.3" else \
+            "answer = ...\ncheck(%r, answer)"
+        cells.append(nbformat.v4.new_code_cell(answer % key, metadata={"tags": ["exercise"]}))
+        cells.append(nbformat.v4.new_markdown_cell(
+            "<details><summary>Solution</summary>\n\nThe reason.\n</details>"))
+        solution = {"99.1": "0.2339", "99.2": "'b'", "99.3": "lambda x: float(sum(x))",
+                    "99.4": "7.25"}[key]
+        cells.append(nbformat.v4.new_code_cell(f"check({key!r}, {solution})", metadata=HIDDEN))
+    yield nbformat.v4.new_notebook(cells=cells)
+    for key in keys:
+        REGISTRY.pop(key, None)
+
+
+def test_a_clean_synthetic_notebook_passes(synthetic):
+    assert audit(synthetic, "99") == []
+
+
+def test_a_leaky_notebook_is_caught(synthetic):
+    synthetic.cells.insert(1, nbformat.v4.new_code_cell("print(0.23390)"))
+    assert any("0.2339 can be read in cell 1" in p for p in audit(synthetic, "99"))
+
+
+def test_a_printed_output_above_is_caught(synthetic):
+    cell = nbformat.v4.new_code_cell("x = compute()")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="x = 7.2500 bits\n")]
+    synthetic.cells.insert(1, cell)
+    assert any("99.4: the expected value 7.25 can be read in cell 1" in p
+               for p in audit(synthetic, "99"))
+
+
+def test_an_answer_in_the_question_is_caught(synthetic):
+    synthetic.cells[1].source += " (It is about −0.234.)"
+    assert audit(synthetic, "99") == []  # -0.234 is not 0.2339 to rtol 1e-3... the sign differs
+    synthetic.cells[1].source += " Or 0.23391."
+    assert any("99.1" in p and "cell 1" in p for p in audit(synthetic, "99"))
+
+
+def test_an_exercise_cell_that_computes_the_answer_is_caught(synthetic):
+    synthetic.cells[2].source = "answer = ...\ncheck('99.1', answer)\nprint(helper(0.5))"
+    problems = audit(synthetic, "99")
+    assert any("99.1: the exercise cell has 1 check calls" in p or "does more" in p
+               for p in problems), problems
+
+
+def test_a_filled_in_answer_is_caught(synthetic):
+    synthetic.cells[2].source = "answer = 0.2339\ncheck('99.1', answer)"
+    assert any("fills in an answer" in p for p in audit(synthetic, "99"))
+
+
+def test_an_open_solution_is_caught(synthetic):
+    synthetic.cells[4].metadata = {"tags": ["solution"]}
+    assert any("99.1: solution cell 4 is not collapsed" in p for p in audit(synthetic, "99"))
+
+
+def test_open_solution_prose_is_caught(synthetic):
+    synthetic.cells[3].source = "**Solution**\n\nThe reason."
+    assert any("99.1: no collapsed" in p for p in audit(synthetic, "99"))
+
+
+def test_a_failing_solution_is_caught(synthetic):
+    synthetic.cells[4].outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="Not yet. Hint: Square it.\n")]
+    assert any("did not pass" in p for p in audit(synthetic, "99", executed=True))
+
+
+def test_unused_keys_wrong_stars_and_missing_kinds_are_caught(synthetic):
+    del synthetic.cells[13:17]  # exercise 99.4 (explain) gone
+    synthetic.cells[1].source = "**Exercise 99.1** ★★ — ask."
+    problems = audit(synthetic, "99")
+    assert any("99.4: keyed in helpers but no exercise cell uses it" in p for p in problems)
+    assert any("99.1: heading shows 2 stars, helpers say 1" in p for p in problems)
+
+
+def test_a_check_with_an_inline_expected_value_is_caught(synthetic):
+    synthetic.cells.insert(1, nbformat.v4.new_code_cell("check(answer, box_js(0.5, 2.0))"))
+    assert any("must name a key" in p for p in audit(synthetic, "99"))
