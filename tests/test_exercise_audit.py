@@ -38,7 +38,7 @@ def synthetic():
              cases=lambda rng: [(rng.random(3),)])
     exercise("99.4", "explain", 3, ["Count the bits."], expected=lambda: 7.25)
     cells = [nbformat.v4.new_markdown_cell("# Synthetic\n\nSome numbers: 0.5, 3 and 12.")]
-    for key, stars in zip(keys, [1, 1, 2, 3]):
+    for key, stars in zip(keys, [1, 1, 2, 3], strict=True):
         cells.append(nbformat.v4.new_markdown_cell(f"**Exercise {key}** {'★' * stars} — ask."))
         answer = "def total(x):\n    ...\n\n\ncheck(%r, total)" if key == "99.3" else \
             "answer = ...\ncheck(%r, answer)"

@@ -81,7 +81,8 @@ def test_right_answer(keyed, capsys):
 
 
 def test_hints_come_one_at_a_time_and_never_the_solution(keyed, capsys):
-    assert verdict(capsys, "99.1", ...) == (False, "No answer yet: replace the ... with your answer.")
+    no_answer = "No answer yet: replace the ... with your answer."
+    assert verdict(capsys, "99.1", ...) == (False, no_answer)
     assert verdict(capsys, "99.1", 1.0) == (False, "Not yet. Hint: First hint.")
     assert verdict(capsys, "99.1", 2.0) == (False, "Not yet. Hint (2): Second hint.")
     ok, out = verdict(capsys, "99.1", 3.0)
