@@ -48,7 +48,9 @@ def _check_calls(source: str) -> list:
     return [
         node
         for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "check"
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "check"
     ]
 
 
@@ -64,7 +66,8 @@ def _output_text(output) -> str:
     if output.get("output_type") == "error":
         return "\n".join(output.get("traceback", []))
     data = output.get("data", {})
-    return "\n".join(str(data.get(kind, "")) for kind in ("text/plain", "text/markdown", "text/html"))
+    kinds = ("text/plain", "text/markdown", "text/html")
+    return "\n".join(str(data.get(kind, "")) for kind in kinds)
 
 
 def visible_text(cell) -> str:
