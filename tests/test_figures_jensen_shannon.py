@@ -98,7 +98,28 @@ def test_box_figure_updates_artists_in_place():
     assert live.redraws == redraws + len(BOX_SHIFTS) - 1  # 1.5 is the starting value
     assert live.last_png and live.last_png != png
     report = h.move_every_control(live)
-    assert report == [{"name": "shift", "changed": True, "errors": []}]
+    assert report == [
+        {"name": "shift", "changed": True, "errors": []},
+        {"name": "show", "changed": True, "errors": []},
+    ]
+
+
+@pytest.mark.parametrize("control", ["shift", "show"])
+def test_box_figure_hides_the_js_answer_until_asked(control):
+    """The notebook asks for a prediction of JS: curve, marker and readout start hidden."""
+    live = box_shift_figure(display_now=False)
+    answer = [live.parts[k] for k in ("js_curve", "marker", "readout")]
+    assert not any(a.get_visible() for a in answer)
+    assert all(live.parts[k].get_visible() for k in ("p", "q", "m"))
+    assert not live.revealed and live.values() == {"shift": 1.5}
+    if control == "shift":
+        live.controls["shift"].value = 2.5
+    else:
+        live.controls["show"].value = True
+    assert live.revealed and all(a.get_visible() for a in answer)
+    nats, _ = _js_numbers(live.parts["readout"].get_text())
+    assert nats == pytest.approx(h.box_js(live.values()["shift"]), abs=5e-4)
+    assert live.errors == []
 
 
 def test_box_figure_texts_do_not_overlap():
@@ -187,8 +208,23 @@ def test_coin_figure_updates_artists_in_place():
     assert _children(live.fig) == before, "an update added or replaced artists"
     assert live.last_png != png
     report = h.move_every_control(live)
-    assert [r["changed"] for r in report] == [True, True]
+    assert [r["name"] for r in report] == ["p", "q", "show"]
+    assert [r["changed"] for r in report] == [True, True, True]
     assert all(not r["errors"] for r in report)
+
+
+def test_coin_figure_hides_the_js_answer_until_asked():
+    """KL is drawn from the start; JS (curve, marker, readout) only once the learner asks."""
+    live = coin_figure(display_now=False)
+    answer = [live.parts[k] for k in ("js_curve", "js_marker", "readout")]
+    assert not any(a.get_visible() for a in answer)
+    assert live.parts["kl_curve"].get_visible() and live.parts["kl_marker"].get_visible()
+    live.controls["show"].value = True
+    assert all(a.get_visible() for a in answer)
+    live.controls["show"].value = False  # the toggle can hide the answer again
+    assert not any(a.get_visible() for a in answer)
+    live.controls["q"].value = 0.0  # moving a slider while hidden reveals
+    assert all(a.get_visible() for a in answer) and live.errors == []
 
 
 def test_coin_figure_titles_fit():

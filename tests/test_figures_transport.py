@@ -115,7 +115,7 @@ def test_cdf_figure_area_and_w1(shift):
     assert w1 == pytest.approx(scipy.stats.wasserstein_distance(pv, qv, pw, qw), abs=1e-12)
     shown_w1, shown_mean_gap = numbers(parts["title"].get_text())
     assert shown_w1 == pytest.approx(w1, abs=5e-4)
-    assert shown_mean_gap == pytest.approx(np.dot(qw, qv) - np.dot(pw, pv), abs=5e-4)
+    assert shown_mean_gap == pytest.approx(np.dot(pw, pv) - np.dot(qw, qv), abs=5e-4)
     shaded = sum(polygon_area(path.vertices[:4]) for path in gap.get_paths())
     assert shaded == pytest.approx(w1, abs=1e-12)
     xs, ys = parts["q_line"].get_data()
@@ -128,7 +128,31 @@ def test_cdf_figure_far_shift_w1_is_the_gap_of_means():
     live = build(figs.cdf_figure)
     move(live, "shift", 4.0)
     w1, mean_gap = numbers(live.parts["title"].get_text())
-    assert w1 == mean_gap
+    assert mean_gap < 0 and w1 == -mean_gap  # Q lies right of P: mean(P) - mean(Q) < 0
+
+
+def test_plan_and_cdf_figures_use_one_sign_for_the_gap_of_means():
+    """Both write mean(P) − mean(Q) (piles minus holes), as the notebook's text does."""
+    plan = build(figs.plan_figure)
+    cdf = build(figs.cdf_figure)
+    for live in (plan, cdf):
+        text = live.parts["title"].get_text()
+        assert "mean(P) − mean(Q) = " in text and "mean(Q) − mean(P)" not in text
+    assert numbers(plan.parts["title"].get_text())[-1] == pytest.approx(2.1)
+    move(cdf, "shift", -3.0)  # Q moved left of P: the gap is positive, and equals W1
+    w1, mean_gap = numbers(cdf.parts["title"].get_text())
+    assert mean_gap > 0 and w1 == mean_gap
+
+
+@pytest.mark.parametrize("control", ["shift", "show"])
+def test_cdf_figure_hides_the_answer_until_asked(control):
+    """The notebook asks how W1 grows before the slider moves: area and value start hidden."""
+    live = build(figs.cdf_figure)
+    answer = [live.parts["gap"], live.parts["title"]]
+    assert not any(a.get_visible() for a in answer) and not live.revealed
+    assert live.parts["q_line"].get_visible() and live.parts["coupling"].get_visible()
+    move(live, control, 1.0 if control == "shift" else True)
+    assert live.revealed and all(a.get_visible() for a in answer)
 
 
 @pytest.mark.parametrize(("dx", "dy"), [(0.0, 0.0), (-2.5, 0.0), (4.0, -2.0), (-4.0, 2.0)])

@@ -77,6 +77,10 @@ def box_shift_figure(
     Top: the densities of P, Q and the mixture M = (P + Q)/2. Bottom: JS(P, Q) against the
     shift s (the closed form :func:`helpers.box_js`), the current value marked, and a readout of
     s, JS in nats and bits (computed by :func:`helpers.js_divergence` on the grid) and both KLs.
+
+    The notebook asks for a prediction of JS before the slider moves, so the JS curve, its
+    marker and the readout start hidden (``LiveFigure(hidden=...)``): they appear when the slider
+    first moves or the "Show the answer" toggle is pressed.
     """
     x = box_grid(width, max_shift)
     h = x[1] - x[0]
@@ -101,7 +105,7 @@ def box_shift_figure(
     # legends and fixed labels lie below the moving artists in z-order: never redrawn
     ax_top.legend(loc="upper left", ncol=3, frameon=False, borderaxespad=0.1).set_zorder(0.8)
 
-    ax_js.plot(shifts, box_js(shifts, width), color=COLORS["js"], label="JS(P, Q)")
+    (js_curve,) = ax_js.plot(shifts, box_js(shifts, width), color=COLORS["js"], label="JS(P, Q)")
     ax_js.axhline(LOG2, color="0.4", lw=1.5, ls=":")
     ax_js.text(
         -max_shift + 0.03 * max_shift,
@@ -150,8 +154,10 @@ def box_shift_figure(
         update,
         {"shift": slider("shift s of Q", -max_shift, max_shift, step, shift)},
         display_now=display_now,
+        hidden=[js_curve, js_marker, readout],
     )
     live.parts = {
+        "js_curve": js_curve,
         "p": p_line,
         "q": q_line,
         "m": m_fill,
@@ -170,6 +176,10 @@ def coin_figure(p: float = 0.5, q: float = 0.1, *, display_now: bool = True) -> 
     :func:`helpers.examples.coin_kl`), the current q marked; KL above the panel is drawn as an
     arrow at the top edge with its value (or ∞). The title gives the values from
     :func:`helpers.js_divergence` and :func:`helpers.kl_divergence`.
+
+    The notebook asks what JS does where KL blows up before the sliders move, so the JS curve,
+    its marker and the readout start hidden (``LiveFigure(hidden=...)``) until a slider moves or
+    the "Show the answer" toggle is pressed; KL is shown from the start.
     """
     qs = np.linspace(0.0, 1.0, 401)
     fig, (ax_bar, ax_div) = new_figure(
@@ -253,6 +263,7 @@ def coin_figure(p: float = 0.5, q: float = 0.1, *, display_now: bool = True) -> 
             "q": slider("Q(heads) = q", 0.0, 1.0, 0.01, q),
         },
         display_now=display_now,
+        hidden=[js_curve, js_marker, readout],
     )
     live.parts = {
         "bars": bars,

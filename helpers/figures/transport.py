@@ -240,7 +240,7 @@ def plan_figure(
         tips.set_data(segments[:, 1, 0], segments[:, 1, 1] + 0.06)
         title.set_text(
             f"cost of the optimal plan = {value:.2f}   (LP optimum: {lp_value:.2f})\n"
-            f"mean(piles) − mean(holes) = {_mean(x, a) - _mean(y, b):.2f}"
+            f"mean(P) − mean(Q) = {_mean(x, a) - _mean(y, b):.2f}   (piles minus holes)"
         )
         image.set_data(plan)
         for i in range(n):
@@ -275,7 +275,12 @@ def cdf_figure(p=CDF_P, q=CDF_Q, *, display_now: bool = True) -> LiveFigure:
 
     Top: the atoms (P up, Q down) joined by the quantile coupling of
     :func:`helpers.transport_plan_1d`. Bottom: the two step CDFs and the area between them (one
-    PolyCollection whose rectangles are replaced with ``set_verts``).
+    PolyCollection whose rectangles are replaced with ``set_verts``). The title gives W1 and
+    mean(P) − mean(Q), with the sign used by :func:`plan_figure`.
+
+    The notebook asks for a prediction of how W1 grows before the slider moves, so the shaded
+    area and the title start hidden (``LiveFigure(hidden=...)``) until the slider moves or the
+    "Show the answer" toggle is pressed.
     """
     pv, pw = np.asarray(p["values"], float), np.asarray(p["weights"], float)
     qv0, qw = np.asarray(q["values"], float), np.asarray(q["weights"], float)
@@ -313,11 +318,12 @@ def cdf_figure(p=CDF_P, q=CDF_Q, *, display_now: bool = True) -> LiveFigure:
         rectangles, _ = cdf_gap_rectangles(pv, pw, qv, qw)
         gap.set_verts(rectangles)
         w1 = wasserstein_1d(pv, qv, pw, qw)
-        gap_of_means = _mean(qv, qw) - _mean(pv, pw)
-        title.set_text(f"W₁ = shaded area = {w1:.3f}      mean(Q) − mean(P) = {gap_of_means:.3f}")
+        gap_of_means = _mean(pv, pw) - _mean(qv, qw)  # the plan figure's sign: P minus Q
+        title.set_text(f"W₁ = shaded area = {w1:.3f}      mean(P) − mean(Q) = {gap_of_means:.3f}")
 
     control = slider("shift Q by", -3.0, 4.0, 0.05, 0.0)
-    live = LiveFigure(fig, update, {"shift": control}, display_now=display_now)
+    # the notebook asks how W1 grows before the slider moves: the area and its value wait
+    live = LiveFigure(fig, update, {"shift": control}, display_now=display_now, hidden=[gap, title])
     live.parts = {
         "title": title,
         "gap": gap,
