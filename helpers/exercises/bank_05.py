@@ -20,6 +20,11 @@ EQUAL_MEANS_P = {"values": (0.0, 2.5), "weights": (0.4, 0.6)}
 EQUAL_MEANS_Q = 1.5
 
 
+def _w1_xayb(x, a, y, b) -> float:
+    """:func:`wasserstein_1d` with the exercise's argument order (atoms and masses of P, then Q)."""
+    return wasserstein_1d(x, y, a, b)
+
+
 def _w1_cases(rng):
     """Hidden cases for 05.3: unsorted atoms, shared atoms, zero weights, one-atom sides."""
     cases = []
@@ -64,7 +69,7 @@ exercise(
      "F_P(t_k) is the mass of P at or left of t_k: (a * (x <= t_k)).sum(), or with "
      "broadcasting (a[None, :] * (x[None, :] <= t[:-1, None])).sum(axis=1). Then "
      "sum |F_P − F_Q| * np.diff(t)."],
-    reference=wasserstein_1d, cases=_w1_cases, rtol=1e-9, atol=1e-12,
+    reference=_w1_xayb, cases=_w1_cases, rtol=1e-9, atol=1e-12,
 )
 
 exercise(
