@@ -91,7 +91,7 @@ def test_plan_figure_shows_the_helpers_numbers(position):
     assert parts["bar"].get_x() + parts["bar"].get_width() / 2 == pytest.approx(position)
 
 
-def test_plan_figure_at_the_seed_position_is_one_directional():
+def test_plan_figure_at_the_blog_position_is_one_directional():
     """Piles at 2 and 3, holes at 0 and 1: cost = LP optimum = difference of means = 2.1."""
     live = build(figs.plan_figure)
     assert numbers(live.parts["title"].get_text()) == [2.10, 2.10, 2.10]

@@ -402,3 +402,73 @@ def test_gan_value_range(pair):
 def test_gan_value_zero_for_disjoint_supports(pair):
     p, q = pair
     assert h.gan_value(p, q, h.optimal_discriminator(p, q)) == pytest.approx(0.0, abs=1e-15)
+
+
+# --- 9. JS as a mutual information -------------------------------------------------------------
+
+
+def joint_coin_and_draw(p, q):
+    """Rows: the coin Z (P, Q); columns: the draw X. Pr(Z = P, X = x) = p(x) / 2, and so on."""
+    return 0.5 * np.vstack([p, q])
+
+
+def mutual_information(joint):
+    """I = sum joint log(joint / (row marginal x column marginal)), with 0 log 0 = 0 (scipy)."""
+    product = np.outer(joint.sum(axis=1), joint.sum(axis=0))
+    return float(rel_entr(joint, np.where(joint > 0, product, 1.0)).sum())
+
+
+@pytest.mark.claim("js-mutual-information")
+@SETTINGS
+@given(distributions(2))
+def test_js_is_the_mutual_information_of_draw_and_coin(pair):
+    p, q = pair
+    joint = joint_coin_and_draw(p, q)
+    assert joint.sum(axis=1) == pytest.approx([0.5, 0.5])  # a fair coin
+    assert joint.sum(axis=0) == pytest.approx(mixture(p, q))  # X follows the mixture
+    information = mutual_information(joint)
+    assert information == pytest.approx(h.js_divergence(p, q), abs=1e-12)
+    # as H(Z) - H(Z | X), with H(Z | X) = H(Z, X) - H(X)
+    conditional = h.entropy(joint.ravel()) - h.entropy(joint.sum(axis=0))
+    assert information == pytest.approx(LN2 - conditional, abs=1e-12)
+    assert conditional >= -1e-12 and information <= LN2 + 1e-12  # at most one bit
+
+
+@pytest.mark.claim("js-mutual-information")
+@SETTINGS
+@given(disjoint_pairs())
+def test_a_draw_gives_the_coin_away_exactly_for_disjoint_supports(pair):
+    p, q = pair
+    assert mutual_information(joint_coin_and_draw(p, q)) == pytest.approx(LN2, abs=1e-12)
+    assert mutual_information(joint_coin_and_draw(p, p)) == pytest.approx(0.0, abs=1e-12)
+
+
+def _binary_entropy(d):
+    d = np.asarray(d, dtype=float)
+    return -(xlogy(d, d) + xlogy(1 - d, 1 - d))
+
+
+@pytest.mark.claim("js-posterior-is-optimal-discriminator")
+@SETTINGS
+@given(distributions(2))
+def test_the_posterior_of_the_coin_is_the_optimal_discriminator(pair):
+    p, q = pair
+    joint = joint_coin_and_draw(p, q)
+    m = joint.sum(axis=0)
+    seen = m > 0
+    posterior = joint[0, seen] / m[seen]  # Bayes: Pr(Z = P | X = x)
+    d_star = h.optimal_discriminator(p, q)[seen]
+    assert posterior == pytest.approx(d_star, abs=1e-12)
+    js = LN2 - np.dot(m[seen], _binary_entropy(posterior))
+    assert js == pytest.approx(h.js_divergence(p, q), abs=1e-12)
+
+
+@pytest.mark.claim("js-gan-value-is-conditional-entropy")
+@SETTINGS
+@given(distributions(2))
+def test_gan_value_is_minus_twice_the_conditional_entropy(pair):
+    p, q = pair
+    joint = joint_coin_and_draw(p, q)
+    conditional = h.entropy(joint.ravel()) - h.entropy(joint.sum(axis=0))  # H(Z | X)
+    value = h.gan_value(p, q, h.optimal_discriminator(p, q))
+    assert value == pytest.approx(-2 * conditional, abs=1e-12)

@@ -15,10 +15,10 @@ from helpers.transport import cdf_1d
 SETTINGS = settings(max_examples=120, deadline=None)
 SLOW_SETTINGS = settings(max_examples=50, deadline=None)
 
-# The four-point example of seed 003: piles at 2 and 3, holes at 0 and 1.
+# The four-point example of a widely copied blog post: piles at 2 and 3, holes at 0 and 1.
 PILES, PILE_MASS = np.array([2.0, 3.0]), np.array([0.2, 0.8])
 HOLES, HOLE_MASS = np.array([0.0, 1.0]), np.array([0.3, 0.7])
-SEED_COST = np.abs(PILES[:, None] - HOLES[None, :])
+BLOG_COST = np.abs(PILES[:, None] - HOLES[None, :])
 PLAN_A = np.array([[0.2, 0.0], [0.1, 0.7]])
 PLAN_B_PRINTED = np.array([[0.1, 0.1], [0.2 + 0.6, 0.0]])
 PLAN_B_CORRECTED = np.array([[0.1, 0.1], [0.2, 0.6]])
@@ -346,23 +346,23 @@ def test_explicit_1d_critic_attains_w1(p, q):
     assert np.dot(a - b, f) == pytest.approx(h.wasserstein_1d(p[0], q[0], p[1], q[1]), abs=1e-9)
 
 
-# --- §7 the seed's example -------------------------------------------------------------------
+# --- §7 the blog example -----------------------------------------------------------------------
 
 
-@pytest.mark.claim("emd-seed-plan-b-infeasible")
-def test_seed_plan_b_violates_its_column_marginals():
+@pytest.mark.claim("emd-blog-plan-b-infeasible")
+def test_blog_plan_b_violates_its_column_marginals():
     np.testing.assert_allclose(PLAN_B_PRINTED.sum(axis=1), PILE_MASS)  # rows are right
     np.testing.assert_allclose(PLAN_B_PRINTED.sum(axis=0), [0.9, 0.1])  # columns are not
-    assert float(np.sum(PLAN_B_PRINTED * SEED_COST)) == pytest.approx(2.7)  # the post's price
+    assert float(np.sum(PLAN_B_PRINTED * BLOG_COST)) == pytest.approx(2.7)  # the post's price
     with pytest.raises(ValueError, match=r"column 0 sums to 0\.9.*column 1 sums to 0\.1"):
-        h.transport_cost(PLAN_B_PRINTED, SEED_COST, PILE_MASS, HOLE_MASS)
+        h.transport_cost(PLAN_B_PRINTED, BLOG_COST, PILE_MASS, HOLE_MASS)
 
 
-@pytest.mark.claim("emd-seed-example")
-def test_seed_example_every_feasible_plan_costs_2_point_1():
+@pytest.mark.claim("emd-blog-example")
+def test_blog_example_every_feasible_plan_costs_2_point_1():
     for plan in (PLAN_A, PLAN_B_CORRECTED):
-        assert h.transport_cost(plan, SEED_COST, PILE_MASS, HOLE_MASS) == pytest.approx(2.1)
-    value, _ = h.emd(PILE_MASS, HOLE_MASS, SEED_COST)
+        assert h.transport_cost(plan, BLOG_COST, PILE_MASS, HOLE_MASS) == pytest.approx(2.1)
+    value, _ = h.emd(PILE_MASS, HOLE_MASS, BLOG_COST)
     assert value == pytest.approx(2.1)
     assert np.dot(PILE_MASS, PILES) - np.dot(HOLE_MASS, HOLES) == pytest.approx(2.8 - 0.7)
     assert h.wasserstein_1d(PILES, HOLES, PILE_MASS, HOLE_MASS) == pytest.approx(2.1)
@@ -370,7 +370,7 @@ def test_seed_example_every_feasible_plan_costs_2_point_1():
     rng = np.random.default_rng(0)
     for _ in range(20):
         plan = random_feasible_plan(PILE_MASS, HOLE_MASS, rng)
-        assert h.transport_cost(plan, SEED_COST, PILE_MASS, HOLE_MASS) == pytest.approx(2.1)
+        assert h.transport_cost(plan, BLOG_COST, PILE_MASS, HOLE_MASS) == pytest.approx(2.1)
 
 
 @pytest.mark.claim("emd-scipy-takes-positions")
@@ -384,6 +384,23 @@ def test_scipy_wasserstein_distance_takes_positions_not_densities(mean_gap):
     right = scipy.stats.wasserstein_distance(x, x, p, q)
     assert right == pytest.approx(mean_gap, rel=1e-6)
     assert h.wasserstein_1d(x, x, p, q) == pytest.approx(right, rel=1e-9)
+
+
+@pytest.mark.claim("emd-scipy-takes-positions")
+def test_the_misused_call_returns_1e_15_to_1e_13_depending_on_the_grid():
+    """The post's setting: spread 2, mean gaps 2 to 19, its grid (step 0.001) and a coarser one."""
+    residues = {}
+    for step in (0.01, 0.001):
+        x = np.arange(-40.0, 40.0, step)
+        p = scipy.stats.norm.pdf(x, 0.0, 2.0)
+        residues[step] = [
+            scipy.stats.wasserstein_distance(p, scipy.stats.norm.pdf(x, gap, 2.0))
+            for gap in range(2, 20)
+        ]
+    every = residues[0.01] + residues[0.001]
+    assert all(1e-15 < r < 3e-13 for r in every)  # "about 1e-15 to 1e-13"
+    assert 1e-15 < min(residues[0.01]) < 3e-15 and max(residues[0.01]) < 3e-14
+    assert 1.5e-14 < min(residues[0.001]) < 3e-14 and 1e-13 < max(residues[0.001]) < 2.5e-13
 
 
 def test_strategies_cover_interleaved_supports():
