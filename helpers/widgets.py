@@ -255,8 +255,10 @@ class LiveFigure:
         for ax in fig.axes:  # grid under the data, so redrawing only the data keeps it exact
             if ax.get_axisbelow() == "line":
                 ax.set_axisbelow(True)
-        self.refresh()
-        self._freeze_layout()
+        updated = self._run_update()
+        self._freeze_layout()  # after the texts are filled in, before the first picture
+        if updated:
+            self._redraw()
         _REGISTRY.append(weakref.ref(self))
         if display_now:
             from IPython.display import display
@@ -268,8 +270,15 @@ class LiveFigure:
 
         Solving the layout is most of a redraw's time, and the artists a slider moves do not
         change it (the axes limits are fixed when the figure is built). Titles are frozen too.
+        The ``hidden`` artists are laid out as if shown, so that a hidden title keeps its room
+        and its place for when it appears.
         """
+        waiting = [a for a in self.hidden if not a.get_visible()]
+        for artist in waiting:
+            artist.set_visible(True)
         self.fig.draw_without_rendering()  # runs the layout with the texts already filled in
+        for artist in waiting:
+            artist.set_visible(False)
         if self.fig.get_layout_engine() is not None:
             self.fig.set_layout_engine("none")
         for ax in self.fig.axes:
@@ -300,6 +309,11 @@ class LiveFigure:
 
     def refresh(self) -> None:
         """Call ``update`` with the current values and redraw; show any exception."""
+        if self._run_update():
+            self._redraw()
+
+    def _run_update(self) -> bool:
+        """Call ``update``; on an exception show it under the figure and return False."""
         try:
             self.update(**self.values())
         except Exception as exc:  # noqa: BLE001 - shown to the user and kept for the tests
@@ -309,9 +323,13 @@ class LiveFigure:
                 '<pre style="color:#b00020;white-space:pre-wrap">'
                 f"Error while updating the figure:\n{html.escape(text)}</pre>"
             )
-            return
+            return False
         if self.error_box.value:
             self.error_box.value = ""
+        return True
+
+    def _redraw(self) -> None:
+        """Bring the picture up to date after ``update`` (in place where possible)."""
         self.redraws += 1
         canvas = self.fig.canvas
         if self.backend == "ipympl" and getattr(canvas, "syncing_data_url", True):

@@ -238,3 +238,13 @@ def test_coin_figure_titles_fit():
         right = live.parts["readout"].get_window_extent()
         assert not _boxes_overlap(left, right)
         assert 0 <= left.x0 and right.x1 <= live.fig.bbox.x1
+
+
+def test_coin_figure_hidden_readout_appears_in_its_place():
+    """The readout (a title, hidden at build time) was laid out as if shown: above its panel."""
+    live = coin_figure(display_now=False)
+    live.controls["q"].value = 0.0
+    live.fig.draw_without_rendering()
+    ax_div = live.fig.axes[1]
+    readout = live.parts["readout"].get_window_extent()
+    assert ax_div.bbox.y1 <= readout.y0 and readout.y1 <= live.fig.bbox.y1

@@ -224,3 +224,13 @@ def test_plan_segments_skips_empty_entries():
     np.testing.assert_allclose(masses, [0.5, 0.5])
     empty, none = figs.plan_segments([[0, 1]], [[0, 0]], [[0.0]])
     assert empty.shape == (0, 2, 2) and none.size == 0
+
+
+def test_cdf_figure_hidden_title_appears_in_its_place():
+    """A title hidden at build time was laid out as if shown: between the panels, not off-page."""
+    live = build(figs.cdf_figure)
+    move(live, "shift", 3.0)
+    live.fig.draw_without_rendering()
+    top, bottom = live.fig.axes[:2]
+    title = live.parts["title"].get_window_extent()
+    assert bottom.bbox.y1 <= title.y0 and title.y1 <= top.bbox.y0
