@@ -75,8 +75,8 @@ exercise(
 exercise(
     "04.5", "explain", 2,
     ["Compute JS and KL(P‖Q) for the two coins with the helpers and divide.",
-     "The ratio is js_divergence(P, Q) / kl_divergence(P, Q) with P = (0.5, 0.5) and "
-     "Q = (0.4, 0.6)."],
+     "Write both coins as (heads, tails) vectors and divide js_divergence by kl_divergence "
+     "(both in nats, so the unit cancels)."],
     expected=lambda: js_divergence([NEAR_P, 1 - NEAR_P], [NEAR_Q, 1 - NEAR_Q])
     / kl_divergence([NEAR_P, 1 - NEAR_P], [NEAR_Q, 1 - NEAR_Q]),
 )
