@@ -123,6 +123,20 @@ def test_implement_runs_hidden_cases(keyed, capsys):
     assert not ok and "Pass your function itself" in out
 
 
+def test_an_implement_stub_is_no_answer_yet_and_earns_no_hint(keyed, capsys):
+    def stub(p, q):
+        ...
+
+    ok, out = verdict(capsys, "99.3", stub)
+    assert not ok and out.startswith("No answer yet") and "Hint" not in out
+
+    def wrong(p, q):
+        return 0.0
+
+    ok, out = verdict(capsys, "99.3", wrong)  # the first wrong answer gets the first hint
+    assert not ok and out.endswith("Hint: Average the two KLs.")
+
+
 def test_legacy_and_unknown_calls_fail_loudly(keyed):
     with pytest.raises(TypeError, match="takes an exercise key"):
         check(0.5, 0.5)
