@@ -123,6 +123,16 @@ def test_implement_runs_hidden_cases(keyed, capsys):
     assert not ok and "Pass your function itself" in out
 
 
+def test_an_unwritten_stub_is_no_answer_yet_not_a_wrong_one(keyed, capsys):
+    def stub(p, q):
+        ...
+
+    ok, out = verdict(capsys, "99.3", stub)
+    assert not ok and out.startswith("No answer yet") and "Hint" not in out
+    ok, out = verdict(capsys, "99.3", lambda p, q: 0.0)  # the first wrong answer: first hint
+    assert out.endswith("Hint: Average the two KLs.")
+
+
 def test_legacy_and_unknown_calls_fail_loudly(keyed):
     with pytest.raises(TypeError, match="takes an exercise key"):
         check(0.5, 0.5)

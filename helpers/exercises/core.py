@@ -174,6 +174,9 @@ def check(key, answer, *legacy, **legacy_options) -> bool:
         return False
     if ex.kind == "implement":
         ok, why = _run_cases(ex, answer)
+        if ok is None:  # the stub as committed: its body is still `...`
+            print("No answer yet: write the body of your function (so far it returns None).")
+            return False
     else:
         ok, why = _compare(ex, answer), ""
     if ok:
@@ -195,7 +198,7 @@ def _compare(ex: Exercise, answer) -> bool:
     return same_answer(answer, expected, rtol=ex.rtol, atol=ex.atol)
 
 
-def _run_cases(ex: Exercise, function) -> tuple[bool, str]:
+def _run_cases(ex: Exercise, function) -> tuple[bool | None, str]:
     if not callable(function):
         return False, "Pass your function itself (its name, without brackets)."
     rng = np.random.default_rng(ex.seed)
@@ -208,6 +211,8 @@ def _run_cases(ex: Exercise, function) -> tuple[bool, str]:
         except Exception as error:  # the learner's code: report, never raise
             last = traceback.format_exception_only(type(error), error)[-1].strip()
             return False, f"Case {number}, arguments ({shown}): your function raised {last}."
+        if got is None and number == 1:
+            return None, ""
         if not same_answer(got, expected, rtol=ex.rtol, atol=ex.atol):
             return False, (
                 f"Case {number}, arguments ({shown}): your function returned {_short(got)}."
