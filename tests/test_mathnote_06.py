@@ -420,6 +420,7 @@ def test_gan_gradient_collapse_numbers():
         return 2 * gaussian_js_slope(t, 1.0)
 
     assert grad(1.64) == pytest.approx(0.47, abs=0.005)
+    assert grad(1.0) == pytest.approx(0.40, abs=0.005)  # the notebook's "about 0.4" at θ = 1
     assert grad(4.0) == pytest.approx(0.14, abs=0.005)
     assert grad(8.0) == pytest.approx(3.9e-4, rel=0.02)
     assert grad(9.0) == pytest.approx(4.8e-5, rel=0.02)
