@@ -287,3 +287,18 @@ def test_scoreboard_evidence(seed):
     # slopes far away (θ = 8σ): KL steep, JS almost flat, W1 exactly 1
     assert ev["far"]["kl"] == 8.0 and ev["far"]["w1"] == 1.0
     assert 1e-4 < ev["far"]["js"] < 3e-4
+
+
+def test_exercise_06_5_noise_threshold_and_its_numbers():
+    """The keyed answer of exercise 06.5 and the numbers its solution and hints state."""
+    from helpers.exercises import load_bank
+
+    s = load_bank()["06.5"].expected_value()
+    assert showdown_values(3.0, 0.0, s)["js_slope"] == pytest.approx(0.05, abs=1e-9)
+    assert round(s, 2) == 0.63 and round(3.0 / s, 1) == 4.8
+    assert noise_cost(0.0, s) == pytest.approx(0.50, abs=0.005)
+    grid = np.linspace(0.05, s, 200)
+    slopes = np.array([showdown_values(3.0, 0.0, x)["js_slope"] for x in grid])
+    assert np.all(np.diff(slopes) >= 0) and slopes[0] < 1e-12  # the smallest such s
+    peak = max(np.linspace(0.5, 2.5, 401), key=lambda x: showdown_values(3.0, 0.0, x)["js_slope"])
+    assert peak == pytest.approx(1.22, abs=0.01)

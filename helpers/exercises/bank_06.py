@@ -70,4 +70,32 @@ exercise(
     rtol=1e-2,
 )
 
+
+
+def _noise_for_slope(theta=3.0, target=0.05):
+    """The smallest instance noise s at which JS's slope at θ (bare lines) reaches ``target``."""
+    from scipy.optimize import brentq
+
+    from ..showdown import showdown_values
+
+    def excess(s):
+        return showdown_values(theta, sigma=0.0, noise=s)["js_slope"] - target
+
+    # the slope is ~0 for tiny s, peaks near s = 1.22 (for θ = 3), then falls slowly and is
+    # still about 0.13 at s = θ/1.64: one crossing of 0.05 in the bracket, on the rise
+    return float(brentq(excess, 0.2, theta / 1.64, xtol=1e-12))
+
+
+exercise(
+    "06.5", "compute", 2,
+    [
+        "Blurred by s, the lines are N(0, s²) and N(θ, s²) in x: "
+        "showdown_values(3.0, sigma=0.0, noise=s)['js_slope'] is JS's slope. Try a few s.",
+        "The slope is about 0 for small s and grows with s up to s ≈ 1.2: find where it "
+        "crosses 0.05 between 0.5 and 0.8, by bisection or a fine scan.",
+    ],
+    expected=_noise_for_slope,
+    rtol=1e-2,
+)
+
 __all__: list = []
