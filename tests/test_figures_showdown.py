@@ -23,6 +23,7 @@ from helpers import (
     parallel_lines_closed_form,
 )
 from helpers.figures.showdown import (
+    GRADIENT_FLOOR,
     INF_LEVEL,
     format_slope,
     gan_link_figure,
@@ -97,6 +98,8 @@ def test_lines_figure_draws_infinity_at_the_top_of_the_kl_axis():
     # The curve sits at the infinity level except at θ = 0, where a filled dot marks 0.
     y = panel.curve.get_ydata()
     assert np.nanmax(y) == INF_LEVEL and np.isnan(y[np.asarray(panel.curve.get_xdata()) == 0]).all()
+    assert not panel.closed_dot.get_visible()  # hidden with the curve until a prediction
+    live.controls["show"].value = True
     assert panel.closed_dot.get_visible() and panel.open_dot.get_visible()
     live.controls["theta"].value = 0.0
     assert panel.marker.get_marker() == "o"
@@ -230,6 +233,9 @@ def test_artists_are_updated_in_place(example, noise):
     live = showdown_figure(example, noise=noise, display_now=False)
     before = _drawn_artists(live.fig)
     for name, control in live.controls.items():
+        if name == "show":
+            control.value = not control.value
+            continue
         control.value = control.max
         control.value = control.min + 0.25 * (control.max - control.min)
         control.value = 0.0 if name == "theta" else control.value
@@ -290,3 +296,64 @@ def test_gan_figure_works_far_apart_too():
     live = gan_link_figure(sigma=0.5, display_now=False)
     assert live.errors == []
     assert all(r["changed"] and not r["errors"] for r in move_every_control(live))
+
+
+@pytest.mark.parametrize("theta", [4.0, 8.0, 9.0, 10.0])
+def test_gan_figure_shows_the_gradient_collapse_on_a_log_axis(theta):
+    """θ reaches 10σ: the generator's gradient falls from 0.14 (4σ) to 4e-4 (8σ), 5e-5 (9σ)
+    and 4e-6 (10σ), while the WGAN critic's stays 1 (the dashed line)."""
+    live = gan_link_figure(display_now=False)
+    axis = live.gradient_curve.axes
+    assert axis.get_yscale() == "log"
+    assert live.controls["theta"].max >= 8.0
+    live.controls["theta"].value = theta
+    text = live.caption.get_text()
+    printed = float(re.search(r"2·dJS/dθ = ([+-]?[\d.e+-]+)", text).group(1))
+    exact = 2 * gaussian_js_slope(theta)
+    assert _slope_close(printed, exact)
+    assert live.gradient_marker.get_xydata()[0] == pytest.approx((theta, exact), rel=1e-9)
+    stated = {4.0: (0.13, 0.15), 8.0: (3e-4, 5e-4), 9.0: (4e-5, 6e-5), 10.0: (3e-6, 6e-6)}
+    low, high = stated[theta]
+    assert low < exact < high
+    assert exact > GRADIENT_FLOOR  # drawn on the axis, not below it
+    ys = np.asarray(live.gradient_curve.get_ydata())
+    xs = np.asarray(live.gradient_curve.get_xdata())
+    assert np.allclose(ys, np.abs(2 * np.asarray(gaussian_js_slope(xs))), rtol=1e-6)
+    assert ys.min() < 1e-5 and np.any(np.isclose(
+        [line.get_ydata()[0] for line in axis.lines if line is not live.gradient_curve], 1.0))
+    assert not live.errors
+
+
+def test_gan_figure_gradient_is_zero_at_theta_zero():
+    live = gan_link_figure(display_now=False)
+    live.controls["theta"].value = 0.0
+    assert live.gradient_marker.get_marker() == "v"
+    assert live.gradient_marker.get_xydata()[0][1] == GRADIENT_FLOOR
+    assert "2·dJS/dθ = 0 " in live.caption.get_text()
+
+
+@pytest.mark.parametrize("example,noise", CONFIGS)
+def test_predictions_hide_the_answering_curves_until_a_move(example, noise):
+    live = showdown_figure(example, noise=noise, display_now=False)
+    curves = [panel.curve for panel in live.panels.values()]
+    if noise:  # an exploration, not a prediction: everything is drawn
+        assert "show" not in live.controls and all(c.get_visible() for c in curves)
+        return
+    assert not any(c.get_visible() for c in curves)
+    dots = [live.panels[k].open_dot for k in ("kl", "js")]
+    assert not any(d.get_visible() for d in dots)
+    # what the learner sees before predicting: the current value, not the curve
+    assert all(p.marker.get_visible() for p in live.panels.values())
+    live.controls["theta"].value = 2.0
+    assert live.revealed and all(c.get_visible() for c in curves)
+    assert all(d.get_visible() for d in dots) == (example == "lines")
+    assert not live.panels["w1"].open_dot.get_visible()
+    live.controls["show"].value = False
+    assert not any(c.get_visible() for c in curves)
+
+
+def test_gan_figure_hides_the_gradient_curve_until_a_move():
+    live = gan_link_figure(display_now=False)
+    assert not live.gradient_curve.get_visible() and live.gradient_marker.get_visible()
+    live.controls["show"].value = True
+    assert live.gradient_curve.get_visible()

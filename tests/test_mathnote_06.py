@@ -171,7 +171,22 @@ def test_gaussian_js_tail_bound():
     assert np.all(gap >= 0)
     assert np.all(gap <= bound + 1e-15)
     assert np.all(bound <= simple + 1e-15)
-    assert LOG2 - gaussian_js(8.0) < 1e-3
+    # Mills' lower bound, then the simple bound that does prove the statement at d = 8
+    a = np.linspace(0.01, 20, 2000)
+    assert np.all(ndtr(-a) >= a / (1 + a**2) * _phi(a))
+    far = d[d >= math.sqrt(2 * (1 + LOG2))]
+    mills = 2 * (3 + LOG2) * far / (4 + far**2) * _phi(far / 2)
+    assert np.all(LOG2 - gaussian_js_fast(far) <= mills + 1e-15)
+    assert np.all(bound[d >= math.sqrt(2 * (1 + LOG2))] <= mills + 1e-15)
+    at8 = 2 * (3 + LOG2) * 8 / 68 * float(_phi(4.0))
+    assert 1.1e-4 < at8 < 1.2e-4 + 5e-6 and at8 < 2e-4
+    assert LOG2 - gaussian_js(8.0) == pytest.approx(0.94e-4, rel=0.01)
+    # the crude bound does not prove it at d = 8; it does from d = 8.06 on
+    def crude(x):
+        return (x + 2 * (1 + LOG2) / x) * math.exp(-(x**2) / 8) / math.sqrt(2 * math.pi)
+
+    assert crude(8.0) == pytest.approx(1.1e-3, rel=0.03) and crude(8.0) > 1e-3
+    assert crude(8.05) > 1e-3 > crude(8.1)
 
 
 @pytest.mark.claim("show-js-kl-bound")
@@ -397,3 +412,69 @@ def test_wgan_critic_is_the_x_coordinate(theta):
 
     slope = (generator_loss(theta + h) - generator_loss(theta - h)) / (2 * h)
     assert slope == pytest.approx(math.copysign(1, theta))
+
+
+@pytest.mark.claim("show-gan-gradient-collapse")
+def test_gan_gradient_collapse_numbers():
+    def grad(t):
+        return 2 * gaussian_js_slope(t, 1.0)
+
+    assert grad(1.64) == pytest.approx(0.47, abs=0.005)
+    assert grad(1.0) == pytest.approx(0.40, abs=0.005)  # the notebook's "about 0.4" at θ = 1
+    assert grad(4.0) == pytest.approx(0.14, abs=0.005)
+    assert grad(8.0) == pytest.approx(3.9e-4, rel=0.02)
+    assert grad(9.0) == pytest.approx(4.8e-5, rel=0.02)
+    assert grad(10.0) == pytest.approx(4.5e-6, rel=0.02)
+    assert grad(8.65) > 1e-4 > grad(8.67)
+    assert grad(4.0) / grad(1.64) == pytest.approx(1 / 3, abs=0.05)
+    assert frozen_discriminator_gradient(8.0) == pytest.approx(grad(8.0), rel=1e-3)
+
+
+@pytest.mark.claim("show-score-samples")
+@pytest.mark.parametrize("seed", [0, 3])
+def test_samples_give_kl_inf_js_log2_and_a_w1_estimate(seed):
+    from helpers.showdown import empirical_pair, scoreboard_evidence
+
+    rng = np.random.default_rng(seed)
+    x, y = rng.normal(0, 1, 300), rng.normal(3, 2, 200)  # any two continuous distributions
+    _, p, q = empirical_pair(x, y)
+    assert kl_divergence(p, q) == math.inf and kl_divergence(q, p) == math.inf
+    assert js_divergence(p, q) == pytest.approx(LOG2, abs=1e-12)
+    assert wasserstein_1d(x, y) == pytest.approx(wasserstein_distance(x, y), abs=1e-12)
+    ev = scoreboard_evidence(n=500, theta=0.5, seed=0)["samples"]
+    assert round(ev["w1"], 2) == 0.46 and round(ev["w1_big"], 2) == 0.50
+    # more samples, closer: the mean error over seeds falls with n
+    errors = []
+    for n in (100, 10000):
+        errs = [abs(wasserstein_1d(rng.normal(0, 1, n), rng.normal(0.5, 1, n)) - 0.5)
+                for _ in range(20)]
+        errors.append(np.mean(errs))
+    assert errors[1] < errors[0] / 4
+
+
+@pytest.mark.claim("show-score-symmetry")
+def test_kl_asymmetry_and_js_w1_symmetry():
+    from helpers.showdown import scoreboard_evidence
+
+    a = scoreboard_evidence()["asymmetry"]
+    assert a["kl_pq"] == pytest.approx(LOG2 - 0.25, abs=1e-5)
+    assert a["kl_qp"] == pytest.approx(2 - LOG2, abs=1e-5)
+    assert round(a["kl_pq"], 3) == 0.443 and round(a["kl_qp"], 3) == 1.307
+    assert a["js_pq"] == pytest.approx(a["js_qp"], rel=1e-12)
+    assert a["w1_pq"] == pytest.approx(a["w1_qp"], rel=1e-12)
+
+
+@pytest.mark.claim("show-score-metric")
+def test_triangle_inequality_in_the_shift_family():
+    from helpers.showdown import scoreboard_evidence
+
+    t = scoreboard_evidence()["triangle"]
+    assert t["kl"] == (0.5, 0.25)
+    assert round(t["js"][0], 3) == 0.111 and round(t["js"][1], 3) == 0.061
+    assert round(t["sqrt_js"][0], 3) == 0.334 and round(t["sqrt_js"][1], 3) == 0.348
+    assert t["w1"] == (1.0, 1.0)
+    # sqrt(JS) obeys the triangle inequality on random Gaussian shifts too
+    rng = np.random.default_rng(1)
+    for a, b in rng.uniform(0, 5, size=(20, 2)):
+        lhs = math.sqrt(gaussian_js(a + b))
+        assert lhs <= math.sqrt(gaussian_js(a)) + math.sqrt(gaussian_js(b)) + 1e-12

@@ -246,3 +246,59 @@ def test_optimal_gan_value_stays_finite_far_apart():
         value = optimal_gan_value(theta)
         assert math.isfinite(value)
         assert value == pytest.approx(2 * gaussian_js(theta) - 2 * LOG2, rel=1e-3, abs=1e-6)
+
+
+# --- the scoreboard (notebook 06, section 8): every entry backed by a number -------------------
+
+
+def test_empirical_pair_has_disjoint_supports_and_rejects_bad_input():
+    from helpers.showdown import empirical_pair
+
+    points, p, q = empirical_pair([0.0, 2.0], [1.0, 3.0, 5.0])
+    assert points.tolist() == [0.0, 2.0, 1.0, 3.0, 5.0]
+    assert p.sum() == pytest.approx(1.0) and q.sum() == pytest.approx(1.0)
+    assert not np.any((p > 0) & (q > 0))
+    with pytest.raises(ValueError, match="non-empty"):
+        empirical_pair([], [1.0])
+    with pytest.raises(ValueError, match="finite"):
+        empirical_pair([np.nan], [1.0])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_scoreboard_evidence(seed):
+    from helpers.showdown import scoreboard_evidence
+
+    ev = scoreboard_evidence(n=500, theta=0.5, seed=seed)
+    # from samples: KL infinite, JS stuck at log 2, W1 near |θ| and closer with more samples
+    assert ev["samples"]["kl"] == math.inf
+    assert ev["samples"]["js"] == pytest.approx(LOG2, abs=1e-12)
+    assert abs(ev["samples"]["w1"] - 0.5) < 0.15
+    assert abs(ev["samples"]["w1_big"] - 0.5) < 0.04
+    # symmetric or not: KL(N(0,1) || N(1,4)) = log 2 - 1/4, the other way 2 - log 2
+    a = ev["asymmetry"]
+    assert a["kl_pq"] == pytest.approx(LOG2 - 0.25, abs=1e-5)
+    assert a["kl_qp"] == pytest.approx(2 - LOG2, abs=1e-5)
+    assert a["js_pq"] == pytest.approx(a["js_qp"], rel=1e-12)
+    assert a["w1_pq"] == pytest.approx(a["w1_qp"], rel=1e-12)
+    # metric: the triangle inequality fails for KL and JS, holds for sqrt(JS) and W1
+    t = ev["triangle"]
+    assert t["kl"][0] > t["kl"][1] and t["js"][0] > t["js"][1]
+    assert t["sqrt_js"][0] <= t["sqrt_js"][1] and t["w1"][0] <= t["w1"][1]
+    # slopes far away (θ = 8σ): KL steep, JS almost flat, W1 exactly 1
+    assert ev["far"]["kl"] == 8.0 and ev["far"]["w1"] == 1.0
+    assert 1e-4 < ev["far"]["js"] < 3e-4
+
+
+def test_exercise_06_5_noise_threshold_and_its_numbers():
+    """The keyed answer of exercise 06.5 and the numbers its solution and hints state."""
+    from helpers.exercises import load_bank
+
+    s = load_bank()["06.5"].expected_value()
+    assert showdown_values(3.0, 0.0, s)["js_slope"] == pytest.approx(0.05, abs=1e-9)
+    assert round(s, 2) == 0.63 and round(3.0 / s, 1) == 4.8
+    assert noise_cost(0.0, s) == pytest.approx(0.50, abs=0.005)
+    grid = np.linspace(0.05, s, 200)
+    slopes = np.array([showdown_values(3.0, 0.0, x)["js_slope"] for x in grid])
+    assert np.all(np.diff(slopes) >= 0) and slopes[0] < 1e-12  # the smallest such s
+    peak = max(np.linspace(0.5, 2.5, 401), key=lambda x: showdown_values(3.0, 0.0, x)["js_slope"])
+    assert peak == pytest.approx(1.22, abs=0.01)

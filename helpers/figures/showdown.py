@@ -39,6 +39,8 @@ INF_LEVEL = 1.0
 #: Length of a tangent segment, as a fraction of the axes' diagonal.
 TANGENT_LENGTH = 0.22
 GREY = "#777777"
+#: The bottom of the GAN figure's log axis for the generator's gradient (nats per unit θ).
+GRADIENT_FLOOR = 1e-7
 #: Tangent segments: yellow with a black outline, visible on every curve colour.
 TANGENT_STYLE = {
     "color": COLORS["highlight"],
@@ -147,8 +149,10 @@ class _MeasurePanel:
         if jumps:
             y[thetas == 0] = np.nan  # break the line at the jump
             self.open_dot.set_data([0.0], [jump_level])
-        self.open_dot.set_visible(jumps)
-        self.closed_dot.set_visible(jumps)
+        # the dots belong to the curve: hidden with it while a prediction is asked
+        shown = jumps and self.curve.get_visible()
+        self.open_dot.set_visible(shown)
+        self.closed_dot.set_visible(shown)
         self.curve.set_data(thetas, y)
 
     def set_reference(self, thetas, values, jumps: bool):
@@ -198,6 +202,7 @@ def showdown_figure(
     sigma: float = 1.0,
     noise_sd: float = 0.5,
     theta_max: float = 4.0,
+    predict: bool | None = None,
     display_now: bool = True,
 ) -> LiveFigure:
     r"""KL, JS and W1 between data and a model shifted by θ, as curves over θ.
@@ -214,6 +219,10 @@ def showdown_figure(
         Starting values of the sliders.
     theta_max : float
         The θ slider and the curves cover ``[-theta_max, theta_max]``.
+    predict : bool, optional
+        Keep the three curves over θ hidden until a control moves or "Show the answer" is
+        pressed, so that the "Try this" prediction comes first (the marker, tangent and caption
+        of the current θ stay visible). Default: for the figures without noise.
     display_now : bool
         Passed to :class:`helpers.LiveFigure` (tests build figures without displaying them).
 
@@ -414,26 +423,60 @@ def showdown_figure(
         controls["sigma"] = slider("width σ", 0.25, 2.0, 0.05, sigma)
     if noise:
         controls["noise_sd"] = slider("noise s", 0.0, 2.0, 0.05, noise_sd)
-    live = LiveFigure(fig, update, controls, display_now=display_now)
+    if predict is None:
+        predict = not noise
+    hidden = []
+    if predict:
+        for panel in panels.values():
+            hidden.append(panel.curve)
+            if plane and panel.key != "w1":  # the jump dots of the bare lines' KL and JS
+                hidden.extend((panel.open_dot, panel.closed_dot))
+    live = LiveFigure(fig, update, controls, hidden=hidden, display_now=display_now)
     live.panels = panels
     live.top = top
     live.top_artists = artists
     return live
 
 
-def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float = 4.0,
-                    display_now: bool = True) -> LiveFigure:
-    r"""The optimal discriminator and the GAN value for two Gaussians a shift θ apart.
+def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float | None = None,
+                    predict: bool = True, display_now: bool = True) -> LiveFigure:
+    r"""The optimal discriminator, the GAN value and the generator's gradient, over a shift θ.
 
-    Left: :math:`D^*(x) = p(x)/(p(x)+q(x))`, with the two densities (scaled to peak 1) behind
-    it. Right: :math:`2JS - 2\log 2` over θ (curve) with :math:`V(D^*, G)` computed on a grid by
-    :func:`helpers.gan_value` at the current θ (marker), the generator's gradient
-    :math:`2\,dJS/d\theta` as a tangent, and what a WGAN critic would give instead.
+    Data :math:`N(0, \sigma^2)`, model :math:`N(\theta, \sigma^2)`. Above:
+    :math:`D^*(x) = p(x)/(p(x)+q(x))`, with the two densities (scaled to peak 1) behind it.
+    Below left: :math:`2JS - 2\log 2` over θ (curve) with :math:`V(D^*, G)` computed on a grid
+    by :func:`helpers.gan_value` at the current θ (marker) and its tangent. Below right, on a
+    **log axis**: the size of the gradient the generator receives from the frozen optimal
+    discriminator, :math:`|2\,dJS/d\theta|`, against the WGAN critic's
+    :math:`|dW_1/d\theta| = 1`. The range reaches ``theta_max`` (default 10σ), far enough to see
+    the gradient collapse: about 0.14 at 4σ, 4e-4 at 8σ, 4e-6 at 10σ.
 
-    ``sigma`` is fixed (no slider): one idea per screen, the shift θ.
+    Parameters
+    ----------
+    theta, sigma : float
+        Starting shift and the (fixed) width: one idea per screen, the shift θ.
+    theta_max : float, optional
+        The θ slider covers ``[-theta_max, theta_max]``; default ``10 * sigma``.
+    predict : bool
+        Keep the gradient curve hidden until the slider moves or "Show the answer" is pressed.
+    display_now : bool
+        Passed to :class:`helpers.LiveFigure`.
+
+    Returns
+    -------
+    LiveFigure
+        With extra attributes ``caption`` (the printed numbers), ``marker`` (V at θ),
+        ``gradient_curve`` and ``gradient_marker`` (the log panel).
     """
-    fig, (left, right) = new_figure("showdown-gan", 1, 2, figsize=(11, 5.2))
-    xs = np.linspace(-theta_max - 3 * sigma, theta_max + 3 * sigma, 500)
+    sigma = float(sigma)
+    theta_max = 10.0 * sigma if theta_max is None else float(theta_max)
+    fig, _ = new_figure("showdown-gan", figsize=(11, 8.4))
+    fig.clear()
+    grid = fig.add_gridspec(2, 2, height_ratios=[1.0, 1.15])
+    left = fig.add_subplot(grid[0, :])
+    right = fig.add_subplot(grid[1, 0])
+    grad_ax = fig.add_subplot(grid[1, 1])
+    xs = np.linspace(-theta_max - 3 * sigma, theta_max + 3 * sigma, 1200)
     p, _ = shifted_densities(xs, 0.0, sigma)
     scale = float(p.max())
     left.fill_between(xs, p / scale, color=COLORS["p"], alpha=0.2, lw=0, label="data P (scaled)")
@@ -442,14 +485,14 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float = 4
                                     label=r"model $Q_\theta$ (scaled)"))
     (d_line,) = left.plot([], [], color="black", lw=3, label="D*(x) = p / (p + q)")
     left.set_xlim(xs[0], xs[-1])
-    left.set_ylim(-0.03, 1.25)
+    left.set_ylim(-0.03, 1.3)
     left.set_xlabel("x")
     left.set_ylabel("probability “real”")
     # legends and fixed labels below the moving artists in z-order: never redrawn
-    left.legend(loc="upper left", fontsize=11, ncols=2).set_zorder(0.8)
+    left.legend(loc="upper left", fontsize=11, ncols=3).set_zorder(0.8)
     left_title = left.set_title("", fontsize=14)
 
-    thetas = np.linspace(-theta_max, theta_max, 401)
+    thetas = np.linspace(-theta_max, theta_max, 801)
     curve = 2 * np.asarray(gaussian_js_fast(thetas, sigma)) - 2 * LOG2
     right.plot(thetas, curve, color=COLORS["js"], lw=2.8, label="2 JS − 2 log 2")
     right.axhline(-2 * LOG2, color=GREY, lw=1.2, ls=":")
@@ -462,13 +505,31 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float = 4
     (marker,) = right.plot([], [], "o", ms=13, color=COLORS["js"], mec="black", mew=1.5,
                            label="V(D*, G) from gan_value", zorder=4.1)
     right.set_xlim(-theta_max * 1.04, theta_max * 1.04)
-    right.set_ylim(-2.1, 0.8)
+    right.set_ylim(-2.1, 1.2)
     right.set_yticks([-1.5, -1.0, -0.5, 0.0])
     right.set_xlabel("shift θ")
     right.set_ylabel("nats")
     right.legend(loc="lower right", fontsize=11).set_zorder(0.8)
     caption = right.text(0.5, 0.98, "", transform=right.transAxes, ha="center", va="top",
-                         fontsize=12.5, bbox={"facecolor": "white", "alpha": 0.85, "lw": 0})
+                         fontsize=11.5, bbox={"facecolor": "white", "alpha": 0.85, "lw": 0})
+
+    # the generator's gradient on a log axis: an even number of points, so θ = 0 is not on it
+    grad_thetas = np.linspace(-theta_max, theta_max, 800)
+    grad = np.abs(2 * np.asarray(gaussian_js_slope_fast(grad_thetas, sigma)))
+    floor = GRADIENT_FLOOR
+    grad_ax.set_yscale("log")
+    grad_ax.set_xlim(-theta_max * 1.04, theta_max * 1.04)
+    grad_ax.set_ylim(floor, 10.0)
+    grad_ax.axhline(1.0, color=COLORS["w1"], lw=2.4, ls="--", zorder=1.5)
+    grad_ax.text(0.0, 1.35, "WGAN critic: |dW₁/dθ| = 1", ha="center", va="bottom", fontsize=11.5,
+                 color=COLORS["w1"], zorder=0.8)
+    (grad_curve,) = grad_ax.plot(grad_thetas, np.maximum(grad, floor), color=COLORS["js"],
+                                 lw=2.8, zorder=2)
+    (grad_marker,) = grad_ax.plot([], [], "o", ms=13, color=COLORS["js"], mec="black", mew=1.5,
+                                  zorder=4)
+    grad_ax.set_xlabel("shift θ")
+    grad_ax.set_ylabel("|gradient| (nats per unit θ)")
+    grad_ax.set_title("the generator's gradient, log scale", fontsize=12.5, loc="left")
 
     def update(theta):
         theta = float(theta)
@@ -481,6 +542,9 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float = 4
         slope = 2.0 * float(gaussian_js_slope_fast(theta, sigma))
         marker.set_data([theta], [value])
         tangent.set_data(*_tangent(right, theta, value, slope))
+        # θ = 0: the gradient is 0, drawn on the bottom edge of the log axis
+        grad_marker.set_data([theta], [max(abs(slope), floor)])
+        grad_marker.set_marker("v" if abs(slope) < floor else "o")
         w_slope = "corner" if theta == 0 else f"{math.copysign(1.0, theta):+.0f}"
         caption.set_text(
             f"V(D*, G) = {value:.4f} nats   2 JS − 2 log 2 = {2 * js - 2 * LOG2:.4f} nats\n"
@@ -490,10 +554,20 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float = 4
         left_title.set_text(f"Optimal discriminator for θ = {theta:.2f}, σ = {sigma:.2f}")
 
     live = LiveFigure(fig, update, {"theta": slider("shift θ", -theta_max, theta_max, 0.05,
-                                                    theta)}, display_now=display_now)
+                                                    theta)},
+                      hidden=[grad_curve] if predict else [], display_now=display_now)
     live.caption = caption
     live.marker = marker
+    live.gradient_curve = grad_curve
+    live.gradient_marker = grad_marker
     return live
 
 
-__all__ = ["format_slope", "format_value", "gan_link_figure", "measure_texts", "showdown_figure"]
+__all__ = [
+    "GRADIENT_FLOOR",
+    "format_slope",
+    "format_value",
+    "gan_link_figure",
+    "measure_texts",
+    "showdown_figure",
+]
