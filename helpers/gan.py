@@ -24,6 +24,7 @@ import numpy as np
 from scipy.optimize import brentq
 from scipy.special import expit, log_expit, xlog1py, xlogy
 
+from .examples import discretize_normal
 from .validation import as_distribution, as_float_array, as_pair
 
 
@@ -165,6 +166,33 @@ def frozen_generator_gradients(p_real, p_gen, p_gen_slope) -> dict:
     return {"minimax": minimax + 0.0, "nonsaturating": nonsat + 0.0}
 
 
+def gaussian_frozen_gradients(theta, sigma=1.0, x=None, step=1e-5) -> dict:
+    r""":func:`frozen_generator_gradients` for data N(0, σ²) and generator N(θ, σ²) on a grid.
+
+    Both are discretised on ``x`` (default: 1201 points from 6σ left of the leftmost mean to 6σ
+    right of the rightmost), and :math:`\partial_\theta p_g` is a central difference of the
+    discretised generator with step ``step``. With :math:`D^*` frozen at θ the minimax gradient
+    is :math:`2\,dJS/d\theta` (the envelope argument) and the non-saturating one is
+    :math:`\theta/\sigma^2 - 2\,dJS/d\theta` (Thm 2.5 with
+    :math:`KL(N(\theta,\sigma^2) \Vert N(0,\sigma^2)) = \theta^2/2\sigma^2`).
+
+    >>> g = gaussian_frozen_gradients(2.0)
+    >>> round(g["nonsaturating"] + g["minimax"], 4)  # = θ / σ²
+    2.0
+    """
+    sigma = _check_positive(sigma, "sigma")
+    theta = float(theta)
+    step = _check_positive(step, "step")
+    if x is None:
+        x = np.linspace(min(0.0, theta) - 6.0 * sigma, max(0.0, theta) + 6.0 * sigma, 1201)
+    p = discretize_normal(x, 0.0, sigma)
+    q = discretize_normal(x, theta, sigma)
+    slope = (discretize_normal(x, theta + step, sigma) - discretize_normal(x, theta - step, sigma))
+    slope = slope / (2.0 * step)
+    slope[q == 0] = 0.0  # far cells where q underflowed: their q' log q terms vanish
+    return frozen_generator_gradients(p, q, slope)
+
+
 def _check_positive(value, name: str) -> float:
     value = float(value)
     if not math.isfinite(value) or value <= 0:
@@ -302,6 +330,7 @@ def noisy_discriminator_gradients(noise_sd, size=20000, seed=0) -> dict:
 __all__ = [
     "frozen_generator_gradients",
     "gan_value",
+    "gaussian_frozen_gradients",
     "log_one_minus_logistic",
     "logistic_discriminator",
     "near_perfect_discriminator",
