@@ -220,11 +220,15 @@ def near_perfect_discriminator(sharpness, gap=3.0) -> dict:
     :math:`k\,E_z[D(z + \theta)] = \operatorname{softplus}(-kg/2) -
     \operatorname{softplus}(-k(g/2 + 1))` (nats per unit θ), below the theorem's bound
     :math:`M\varepsilon/(1 - \varepsilon)` with :math:`M = 1` (the Jacobian of
-    :math:`z + \theta` in θ).
+    :math:`z + \theta` in θ). The non-saturating gradient with the same frozen D,
+    :math:`\partial_\theta E_z[-\log D(z + \theta)] = k\,E_z[1 - D(z + \theta)] =
+    \operatorname{softplus}(k(g/2 + 1)) - \operatorname{softplus}(kg/2)`, is instead close to
+    :math:`k`: it grows as the discriminator sharpens.
 
     Returns
     -------
-    dict with ``"error"`` (ε), ``"gradient"``, ``"bound"`` and ``"centre"`` (g/2).
+    dict with ``"error"`` (ε), ``"gradient"`` (minimax), ``"bound"``,
+    ``"nonsaturating_gradient"`` and ``"centre"`` (g/2).
 
     Examples
     --------
@@ -238,7 +242,9 @@ def near_perfect_discriminator(sharpness, gap=3.0) -> dict:
     error = s + k * s * (1.0 - s)
     gradient = _softplus(-k * gap / 2) - _softplus(-k * (gap / 2 + 1.0))
     bound = error / (1.0 - error) if error < 1 else math.inf
-    return {"error": error, "gradient": gradient, "bound": bound, "centre": gap / 2}
+    nonsat = _softplus(k * (gap / 2 + 1.0)) - _softplus(k * gap / 2)
+    return {"error": error, "gradient": gradient, "bound": bound,
+            "nonsaturating_gradient": nonsat, "centre": gap / 2}
 
 
 def logistic_discriminator(x, sharpness, centre) -> np.ndarray:

@@ -294,6 +294,15 @@ def test_near_perfect_discriminator_against_quadrature(k, gap):
     h = 1e-4
     numeric = (loss(gap + h) - loss(gap - h)) / (2 * h)
     assert out["gradient"] == pytest.approx(numeric, rel=1e-5, abs=1e-13)
+
+    def nonsat_loss(theta):  # E_z -log D(z + theta), D frozen
+        value, _ = integrate.quad(lambda x: -math.log(logistic_discriminator([x], k, c)[0]),
+                                  theta, theta + 1, epsabs=1e-14, epsrel=1e-12)
+        return value
+
+    numeric = (nonsat_loss(gap + h) - nonsat_loss(gap - h)) / (2 * h)
+    assert out["nonsaturating_gradient"] == pytest.approx(numeric, rel=1e-6)
+    assert out["nonsaturating_gradient"] <= k
     # the error: sup over both supports of |D - D*| + |D'|, found on a fine grid
     x_fake = np.linspace(gap, gap + 1, 2001)
     x_real = np.linspace(-1, 0, 2001)
