@@ -154,11 +154,11 @@ def generator_losses_figure(log_d: float = -1.0, *, display_now: bool = True) ->
     (m_sat,) = left.plot([], [], "o", ms=12, color=COLORS["q"], mec="black", mew=1.5, zorder=4)
     (m_non,) = left.plot([], [], "o", ms=12, color=COLORS["p"], mec="black", mew=1.5, zorder=4)
     left.set_xlim(0, 1)
-    left.set_ylim(-4.5, 4.5)
+    left.set_ylim(-4.8, 9.8)
     left.set_xlabel("D(G(z)): the discriminator's “real” for a fake")
     left.set_ylabel("generator loss (nats)")
     left.legend(loc="upper right", fontsize=12).set_zorder(0.8)
-    left.text(0.02, -4.3, "early training: D ≈ 0 (fakes rejected)", fontsize=12, color=GREY,
+    left.text(0.02, -4.6, "early training: D ≈ 0 (fakes rejected)", fontsize=12, color=GREY,
               va="bottom", zorder=0.8)
 
     dl = np.logspace(-4, -1e-3, 400)
@@ -172,7 +172,7 @@ def generator_losses_figure(log_d: float = -1.0, *, display_now: bool = True) ->
     right.set_xlabel("D(G(z))  (log scale)")
     right.set_ylabel("gradient size through the logit a")
     right.legend(loc="lower right", fontsize=12).set_zorder(0.8)
-    readout = right.text(0.03, 0.97, "", transform=right.transAxes, ha="left", va="top",
+    readout = right.text(0.03, 0.8, "", transform=right.transAxes, ha="left", va="top",
                          fontsize=13, bbox=BOX, zorder=5)
 
     def update(log_d):
