@@ -73,7 +73,7 @@ def optimal_discriminator_figure(theta: float = 1.5, theta_max: float = 5.0, *,
     The right panel's curve, marker and readout are ``hidden`` until θ moves: they answer the
     prediction "what does V(D*, G) tend to as θ grows?".
     """
-    fig, (left, right) = new_figure("gan-dstar", 1, 2, figsize=(12, 5.4))
+    fig, (left, right) = new_figure("gan-dstar", 1, 2, figsize=(10.5, 5.2))
     xs = np.linspace(-4.0, theta_max + 4.0, 600)
     p, _ = shifted_densities(xs, 0.0, 1.0)
     scale = float(p.max())
@@ -145,7 +145,7 @@ def generator_losses_figure(log_d: float = -1.0, *, display_now: bool = True) ->
     :math:`|\partial_a \log(1 - D)| = D` and :math:`|\partial_a(-\log D)| = 1 - D`.
     The slider sets :math:`\log_{10} D`. The markers and the readout are hidden until it moves.
     """
-    fig, (left, right) = new_figure("gan-losses", 1, 2, figsize=(12, 5.4))
+    fig, (left, right) = new_figure("gan-losses", 1, 2, figsize=(10.5, 5.2))
     d = np.linspace(1e-4, 1 - 1e-4, 800)
     left.plot(d, np.log1p(-d), color=COLORS["q"], lw=3,
               label="saturating: log(1 − D)")
@@ -204,7 +204,7 @@ def vanishing_gradient_figure(log_error: float = -1.0, gap: float = 3.0, *,
     perfect :math:`D^*` on the supports. Right, log–log: the generator's minimax gradient with D
     frozen, and Arjovsky & Bottou's bound ε/(1 − ε), over ε; the current ε marked.
     """
-    fig, (left, right) = new_figure("gan-vanishing", 1, 2, figsize=(12, 5.4))
+    fig, (left, right) = new_figure("gan-vanishing", 1, 2, figsize=(10.5, 5.2))
     left.fill_between([-1, 0], [1, 1], color=COLORS["p"], alpha=0.25, lw=0,
                       label="data: U[−1, 0]")
     left.fill_between([gap, gap + 1], [1, 1], color=COLORS["q"], alpha=0.25, lw=0,
@@ -269,7 +269,7 @@ def nonsaturating_terms_figure(theta: float = 1.0, theta_max: float = 4.0, *,
     non-saturating gradient measured with :math:`D^*` frozen on a grid
     (:func:`helpers.gan.gaussian_frozen_gradients`) marked at the current θ.
     """
-    fig, (top, bottom) = new_figure("gan-terms", 2, 1, figsize=(11, 8.2), sharex=True)
+    fig, (top, bottom) = new_figure("gan-terms", 2, 1, figsize=(10.5, 8.0), sharex=True)
     thetas = np.linspace(-theta_max, theta_max, 401)
     kl = 0.5 * thetas**2
     js = np.asarray(gaussian_js_fast(thetas))
@@ -281,7 +281,7 @@ def nonsaturating_terms_figure(theta: float = 1.0, theta_max: float = 4.0, *,
     top.set_ylim(-1.6, 0.5 * theta_max**2 + 0.5)
     top.set_ylabel("nats")
     top.legend(loc="upper center", fontsize=12, ncols=3, frameon=False).set_zorder(0.8)
-    top_text = top.text(0.02, 0.72, "", transform=top.transAxes, ha="left", va="top",
+    top_text = top.text(0.5, 0.8, "", transform=top.transAxes, ha="center", va="top",
                         fontsize=12.5, bbox=BOX, zorder=5)
 
     bottom.plot(thetas, thetas, color=COLORS["kl"], lw=2.8, label="d KL/dθ = θ: pulls home")
@@ -308,8 +308,8 @@ def nonsaturating_terms_figure(theta: float = 1.0, theta_max: float = 4.0, *,
         measured = gaussian_frozen_gradients(theta)["nonsaturating"]
         m_bottom.set_data([theta], [measured])
         top_text.set_text(f"θ = {theta:.2f}:  KL = {0.5 * theta**2:.3f},  "
-                          f"−2 JS = {-2 * js_now:.3f},  sum = {value:.3f} nats")
-        readout.set_text(f"θ − 2 dJS/dθ = {theta:.3f} − {2 * slope_now:.3f}"
+                          f"−2 JS = {-2 * js_now:.3f},\nsum = {value:.3f} nats")
+        readout.set_text(f"θ − 2 dJS/dθ = {theta:+.3f} {-2 * slope_now:+.3f}"
                          f" = {theta - 2 * slope_now:.4f}\n"
                          f"measured with D* frozen: {measured:.4f}")
 
@@ -332,7 +332,7 @@ def noisy_discriminator_figure(log_noise: float = -1.0, size: int = 20000, *,
     drawn dotted). The slider sets :math:`\log_{10}` of the noise's standard deviation; each
     panel prints the share of samples beyond ±10 and their mean.
     """
-    fig, (top, bottom) = new_figure("gan-noisy", 2, 1, figsize=(11, 7.4), sharex=True)
+    fig, (top, bottom) = new_figure("gan-noisy", 2, 1, figsize=(10.5, 7.2), sharex=True)
     edges = np.linspace(-10.0, 10.0, 81)
     centres = 0.5 * (edges[:-1] + edges[1:])
     width = edges[1] - edges[0]
