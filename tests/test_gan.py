@@ -8,6 +8,7 @@ import hypothesis.strategies as st
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from scipy import integrate, stats
 
 from helpers import (
     LOG2,
@@ -18,6 +19,14 @@ from helpers import (
     normalize,
     optimal_discriminator,
     saturating_generator_loss,
+)
+from helpers.gan import (
+    frozen_generator_gradients,
+    log_one_minus_logistic,
+    logistic_discriminator,
+    near_perfect_discriminator,
+    noisy_discriminator_gradients,
+    sharpness_for_error,
 )
 
 from .strategies import is_positive_zero, vectors
@@ -220,3 +229,114 @@ def test_bad_discriminator(call, d, match):
 def test_non_numeric_discriminator(call, d):
     with pytest.raises((TypeError, ValueError)):
         call(d)
+
+
+# --- the generator's gradients with D* frozen (notebook 07) ---------------------------------
+
+def _directions(n: int):
+    """A probability vector with full support and a direction that keeps the sum at 1."""
+    return st.tuples(
+        st.lists(st.floats(0.05, 1.0), min_size=n, max_size=n),
+        st.lists(st.floats(0.05, 1.0), min_size=n, max_size=n),
+        st.lists(st.floats(-1.0, 1.0), min_size=n, max_size=n),
+    )
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.integers(2, 7).flatmap(_directions))
+def test_frozen_gradients_are_derivatives_of_the_losses_with_d_fixed(case):
+    r, g, s = (np.array(v) for v in case)
+    p_real, p_gen = r / r.sum(), g / g.sum()
+    slope = s - s.mean()
+    d_star = optimal_discriminator(p_real, p_gen)  # frozen
+    t = 1e-6
+    up, down = p_gen + t * slope, p_gen - t * slope
+    up, down = up / up.sum(), down / down.sum()
+    out = frozen_generator_gradients(p_real, p_gen, slope)
+    minimax = (saturating_generator_loss(up, d_star)
+               - saturating_generator_loss(down, d_star)) / (2 * t)
+    nonsat = (nonsaturating_generator_loss(up, d_star)
+              - nonsaturating_generator_loss(down, d_star)) / (2 * t)
+    assert out["minimax"] == pytest.approx(minimax, rel=1e-5, abs=1e-7)
+    assert out["nonsaturating"] == pytest.approx(nonsat, rel=1e-5, abs=1e-7)
+
+
+def test_frozen_gradients_edges_and_errors():
+    # mass moving into an outcome the data never produces: D* = 0 there, -log D* = inf
+    out = frozen_generator_gradients([1.0, 0.0], [0.5, 0.5], [-0.1, 0.1])
+    assert out["nonsaturating"] == math.inf
+    assert math.isfinite(out["minimax"])
+    out = frozen_generator_gradients([1.0, 0.0], [0.5, 0.5], [0.1, -0.1])
+    assert out["nonsaturating"] == -math.inf
+    assert is_positive_zero(frozen_generator_gradients([0.5, 0.5], [0.5, 0.5], [0, 0])["minimax"])
+    with pytest.raises(ValueError, match=r"p_gen_slope sums to 0\.2, not 0"):
+        frozen_generator_gradients([0.5, 0.5], [0.5, 0.5], [0.1, 0.1])
+    with pytest.raises(ValueError, match=r"p_gen_slope has 3 entries"):
+        frozen_generator_gradients([0.5, 0.5], [0.5, 0.5], [0.1, -0.1, 0.0])
+    with pytest.raises(ValueError, match=r"p_gen_slope\[1\] = -0\.1 but p_gen\[1\] = 0"):
+        frozen_generator_gradients([0.5, 0.5], [1.0, 0.0], [0.1, -0.1])
+    with pytest.raises(ValueError, match=r"p_gen_slope\[0\] is NaN"):
+        frozen_generator_gradients([0.5, 0.5], [0.5, 0.5], [math.nan, 0.0])
+
+
+@pytest.mark.parametrize("k", [0.3, 1.0, 2.5, 6.0, 15.0])
+@pytest.mark.parametrize("gap", [2.5, 3.0, 5.0])
+def test_near_perfect_discriminator_against_quadrature(k, gap):
+    out = near_perfect_discriminator(k, gap)
+    c = out["centre"]
+    assert c == gap / 2
+
+    def loss(theta):  # E_z log(1 - D(z + theta)), z ~ U[0, 1], D frozen
+        value, _ = integrate.quad(lambda x: float(log_one_minus_logistic([x], k, c)[0]),
+                                  theta, theta + 1, epsabs=1e-14, epsrel=1e-12)
+        return value
+
+    h = 1e-4
+    numeric = (loss(gap + h) - loss(gap - h)) / (2 * h)
+    assert out["gradient"] == pytest.approx(numeric, rel=1e-5, abs=1e-13)
+
+    def nonsat_loss(theta):  # E_z -log D(z + theta), D frozen
+        value, _ = integrate.quad(lambda x: -math.log(logistic_discriminator([x], k, c)[0]),
+                                  theta, theta + 1, epsabs=1e-14, epsrel=1e-12)
+        return value
+
+    numeric = (nonsat_loss(gap + h) - nonsat_loss(gap - h)) / (2 * h)
+    assert out["nonsaturating_gradient"] == pytest.approx(numeric, rel=1e-6)
+    assert out["nonsaturating_gradient"] <= k
+    # the error: sup over both supports of |D - D*| + |D'|, found on a fine grid
+    x_fake = np.linspace(gap, gap + 1, 2001)
+    x_real = np.linspace(-1, 0, 2001)
+    d_fake = logistic_discriminator(x_fake, k, c)
+    d_real = logistic_discriminator(x_real, k, c)
+    error = max(np.max(d_fake + k * d_fake * (1 - d_fake)),
+                np.max(1 - d_real + k * d_real * (1 - d_real)))
+    assert out["error"] == pytest.approx(error, rel=1e-9)
+    assert 0 < out["gradient"] <= out["bound"]
+
+
+def test_sharpness_for_error_inverts_the_error():
+    for error in [0.4, 0.1, 1e-3, 1e-9, 1e-14]:
+        k = sharpness_for_error(error)
+        assert near_perfect_discriminator(k)["error"] == pytest.approx(error, rel=1e-10)
+    ks = np.linspace(0.01, 40, 2000)
+    errors = [near_perfect_discriminator(k)["error"] for k in ks]
+    assert np.all(np.diff(errors) < 0), "the error falls as the discriminator sharpens"
+    for bad in [0.5, 0.7, 0.0, -1.0, math.nan]:
+        with pytest.raises(ValueError):
+            sharpness_for_error(bad)
+    for bad in [0.0, -2.0, math.inf]:
+        with pytest.raises(ValueError, match="sharpness must be a positive finite number"):
+            near_perfect_discriminator(bad)
+
+
+def test_noisy_gradients_cauchy_and_scale():
+    small = noisy_discriminator_gradients(1e-3, size=20000, seed=1)
+    large = noisy_discriminator_gradients(0.3, size=20000, seed=1)
+    np.testing.assert_array_equal(small["nonsaturating"], large["nonsaturating"])
+    assert stats.kstest(small["nonsaturating"], "cauchy").pvalue > 0.01
+    assert np.std(small["minimax"]) == pytest.approx(1e-3, rel=0.05)
+    assert np.std(large["minimax"]) < 1.0
+    with pytest.raises(ValueError, match="noise_sd"):
+        noisy_discriminator_gradients(0.0)
+    with pytest.raises(ValueError, match="size"):
+        noisy_discriminator_gradients(0.1, size=0)
