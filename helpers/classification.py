@@ -52,6 +52,13 @@ def _as_real_array(values, name: str) -> np.ndarray:
     if arr.size == 0:
         raise ValueError(f"{name} is empty: there must be at least one class")
     check_finite(arr, name)
+    with np.errstate(over="ignore"):
+        spread = float(np.max(arr) - np.min(arr))
+    if not np.isfinite(spread):
+        raise ValueError(
+            f"{name} spans more than the largest float (max - min overflows); "
+            "no logits are that far apart in practice"
+        )
     return arr
 
 
