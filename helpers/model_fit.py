@@ -179,7 +179,11 @@ def normal_kl(mean_p, sd_p, mean_q, sd_q):
         sq <= 0
     ):
         raise ValueError("the standard deviations must be positive and finite")
-    out = np.log(sq / sp) + (sp**2 + (mp - mq) ** 2) / (2 * sq**2) - 0.5
+    # in ratios, so that tiny or huge scales neither underflow to 0/0 nor warn
+    with np.errstate(over="ignore", under="ignore"):
+        ratio = sp / sq
+        shift = (mp - mq) / sq
+        out = -np.log(ratio) + 0.5 * (np.square(ratio) + np.square(shift)) - 0.5
     out = np.clip(out, 0.0, None) + 0.0
     return float(out) if np.ndim(out) == 0 else out
 

@@ -105,3 +105,12 @@ def test_fit_of_a_single_gaussian_is_itself_in_both_directions():
         mean, sd, kl = fit_gaussian(p, x, direction)
         assert mean == pytest.approx(0.7, abs=1e-4) and sd == pytest.approx(1.3, abs=1e-4)
         assert kl < 1e-8
+
+
+def test_normal_kl_at_extreme_scales_without_warnings():
+    assert normal_kl(0.0, 1e-200, 0.0, 1e-200) == 0.0
+    assert normal_kl(1e-200, 1e-200, 0.0, 1e-200) == pytest.approx(0.5)
+    assert normal_kl(0.0, 1.0, 0.0, 1e-200) == math.inf
+    assert normal_kl(0.0, 1e-200, 0.0, 1.0) == pytest.approx(200 * math.log(10) - 0.5)
+    assert normal_kl(1e300, 1.0, -1e300, 1.0) == math.inf
+    assert normal_kl([0.0, 1.0], 1.0, 0.0, 1.0).tolist() == [0.0, 0.5]
