@@ -165,10 +165,11 @@ def test_worm_figure_numbers(theta):
         assert rect.get_height() == pytest.approx(prob)
     kl = binomial_kl(observed, theta, base=2)
     text = parts["readout"].get_text()
-    assert f"θ = {theta:.3f}" in text
+    assert f"θ = {theta:.3f}" in parts["theta_title"].get_text()
     assert _number(r"binomial\) = (\d+\.\d{3}) bits", text) == pytest.approx(kl, abs=5e-4)
     uniform = h.kl_divergence(observed, np.full(11, 1 / 11), base=2)
-    assert _number(r"uniform\) = (\d+\.\d{3}) bits", text) == pytest.approx(uniform, abs=5e-4)
+    uniform_text = parts["uniform_text"].get_text()
+    assert _number(r"uniform: (\d+\.\d{3}) bits", uniform_text) == pytest.approx(uniform, abs=5e-4)
     assert parts["marker"].get_xydata()[0, 0] == pytest.approx(theta)
 
 
@@ -179,3 +180,27 @@ def test_worm_figure_slider_reaches_the_minimiser():
     observed = worm_teeth_distribution()
     best = grid[np.argmin(binomial_kl(observed, grid))]
     assert best == pytest.approx(0.61, abs=slider.step / 2 + 1e-9)
+
+
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
+def test_figures_fit_a_notebook_page_and_texts_stay_inside(builder):
+    """At most 11.5 inches wide (JupyterLab shows about 1150 px), every text inside the figure."""
+    live = builder(display_now=False)
+    if "show" in live.controls:
+        live.controls["show"].value = True
+    assert live.fig.get_size_inches()[0] <= 11.5
+    for name, control in live.controls.items():
+        if name == "show":
+            continue
+        for value in (control.min, control.max):
+            control.value = value
+            live.fig.draw_without_rendering()
+            renderer = live.fig.canvas.get_renderer()
+            texts = [t for ax in live.fig.axes for t in (*ax.texts, ax.title)]
+            texts += [t for ax in live.fig.axes if ax.get_legend() for t in ax.get_legend().texts]
+            for text in texts:
+                if not text.get_visible() or not text.get_text():
+                    continue
+                box = text.get_window_extent(renderer)
+                assert box.x0 >= -1 and box.x1 <= live.fig.bbox.x1 + 1, text.get_text()
+                assert box.y0 >= -1 and box.y1 <= live.fig.bbox.y1 + 1, text.get_text()

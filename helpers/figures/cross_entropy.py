@@ -216,7 +216,7 @@ def worm_teeth_figure(theta: float = 0.3, *, display_now: bool = True) -> LiveFi
     thetas = np.linspace(0.0, 1.0, 501)[1:-1]
 
     fig, (ax_bar, ax_kl) = new_figure(
-        "ce-worm-teeth", 1, 2, figsize=(12.5, 5.6), width_ratios=[1.3, 0.9]
+        "ce-worm-teeth", 1, 2, figsize=(11.5, 5.6), width_ratios=[1.25, 0.95]
     )
     width = 0.28
     ax_bar.bar(
@@ -240,17 +240,22 @@ def worm_teeth_figure(theta: float = 0.3, *, display_now: bool = True) -> LiveFi
     curve = np.minimum(binomial_kl(observed, thetas, base=2), WORM_KL_TOP + 1.0)
     ax_kl.plot(thetas, curve, color=COLORS["q"], label="KL(observed‖Bin(10, θ))")
     ax_kl.axhline(kl_uniform, color=UNIFORM_COLOR, ls="--", lw=2.5, label="KL(observed‖uniform)")
+    uniform_text = ax_kl.text(
+        0.98, kl_uniform + 0.05, f"uniform: {kl_uniform:.3f} bits", ha="right", va="bottom",
+        fontsize=13, color="black", zorder=0.8,
+    )
     (marker,) = ax_kl.plot(
         [0.5], [0.0], "o", ms=13, color=COLORS["q"], mec="black", mew=1.5, clip_on=False,
         zorder=4,
     )
-    readout = ax_kl.set_title("", fontsize=14, linespacing=1.4)
+    readout = ax_kl.set_title("", fontsize=14)
+    theta_title = ax_bar.set_title("", fontsize=15)
     ax_kl.set_xlim(0, 1)
     ax_kl.set_ylim(0, WORM_KL_TOP)
     ax_kl.set_xlabel("θ of the binomial model")
     ax_kl.set_ylabel("KL (bits per worm)")
     ax_kl.legend(
-        loc="lower center", bbox_to_anchor=(0.5, 0.1), frameon=False, fontsize=12
+        loc="lower center", bbox_to_anchor=(0.5, 0.15), frameon=False, fontsize=12
     ).set_zorder(0.8)
 
     def update(theta: float) -> None:
@@ -259,10 +264,8 @@ def worm_teeth_figure(theta: float = 0.3, *, display_now: bool = True) -> LiveFi
             rect.set_height(prob)
         kl = binomial_kl(observed, theta, base=2)
         marker.set_data([theta], [min(kl, WORM_KL_TOP)])
-        readout.set_text(
-            f"θ = {theta:.3f}:  KL(observed‖binomial) = {kl:.3f} bits\n"
-            f"KL(observed‖uniform) = {kl_uniform:.3f} bits"
-        )
+        readout.set_text(f"KL(observed‖binomial) = {kl:.3f} bits")
+        theta_title.set_text(f"binomial model with θ = {theta:.3f}")
 
     live = LiveFigure(
         fig,
@@ -274,6 +277,8 @@ def worm_teeth_figure(theta: float = 0.3, *, display_now: bool = True) -> LiveFi
         "binomial_bars": binomial_bars,
         "marker": marker,
         "readout": readout,
+        "theta_title": theta_title,
+        "uniform_text": uniform_text,
         "kl_uniform": kl_uniform,
     }
     return live
