@@ -50,7 +50,7 @@ def code_distribution(alpha: float) -> np.ndarray:
     return (1.0 - alpha) * CODE_P + alpha * CODE_R
 
 
-def code_length_figure(alpha: float = 0.0, *, display_now: bool = True) -> LiveFigure:
+def code_length_figure(alpha: float = 0.25, *, display_now: bool = True) -> LiveFigure:
     """Cross-entropy = entropy + KL, as a stacked bar that moves with the code's distribution Q.
 
     The slider ``alpha`` moves Q from P itself (``alpha = 0``) to the reversed distribution R
