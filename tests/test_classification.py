@@ -279,3 +279,28 @@ def test_softmax_rejects_bad_logits():
         softmax([[0.0, np.nan]])
     with pytest.raises(ValueError, match="empty"):
         softmax(np.zeros((2, 0)))
+
+
+# --- every public function of the notebook-03 modules documents itself with an example ---------
+
+
+def _public_functions():
+    import inspect
+
+    import helpers.classification
+    import helpers.data
+    import helpers.model_fit
+
+    for module in (helpers.classification, helpers.data, helpers.model_fit):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if inspect.isfunction(obj):
+                yield pytest.param(obj, id=f"{module.__name__}.{name}")
+
+
+@pytest.mark.parametrize("function", list(_public_functions()))
+def test_public_function_has_a_doctest(function):
+    import inspect
+
+    doc = inspect.getdoc(function) or ""
+    assert ">>>" in doc, f"{function.__qualname__} has no '>>>' example in its docstring"
