@@ -184,11 +184,11 @@ def test_worm_figure_slider_reaches_the_minimiser():
 
 @pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
 def test_figures_fit_a_notebook_page_and_texts_stay_inside(builder):
-    """At most 11.5 inches wide (JupyterLab shows about 1150 px), every text inside the figure."""
+    """At most 11 inches wide (JupyterLab shows about 1090 px), every text inside the figure."""
     live = builder(display_now=False)
     if "show" in live.controls:
         live.controls["show"].value = True
-    assert live.fig.get_size_inches()[0] <= 11.5
+    assert live.fig.get_size_inches()[0] <= 11.0
     for name, control in live.controls.items():
         if name == "show":
             continue

@@ -57,7 +57,7 @@ def code_length_figure(alpha: float = 0.25, *, display_now: bool = True) -> Live
     (``alpha = 1``): :func:`code_distribution`. Every number is in bits.
     """
     fig, (ax_dist, ax_bar) = new_figure(
-        "ce-code-length", 1, 2, figsize=(11.5, 5.6), width_ratios=[1.35, 0.65]
+        "ce-code-length", 1, 2, figsize=(11.0, 5.6), width_ratios=[1.35, 0.65]
     )
     outcomes = np.arange(CODE_P.size)
     width = 0.38
@@ -142,7 +142,7 @@ def kl_direction_figure(
     """
     x = FIT_GRID
     h = float(x[1] - x[0])
-    fig, ax = new_figure("ce-kl-direction", figsize=(11.5, 5.8))
+    fig, ax = new_figure("ce-kl-direction", figsize=(11.0, 5.8))
     zeros = np.zeros_like(x)
     p_fill = ax.fill_between(x, zeros, zeros, color=COLORS["p"], alpha=0.35, lw=0)
     (p_line,) = ax.plot(x, zeros, color=COLORS["p"], lw=2.5, label="P: two bumps (the data)")
@@ -216,7 +216,7 @@ def worm_teeth_figure(theta: float = 0.3, *, display_now: bool = True) -> LiveFi
     thetas = np.linspace(0.0, 1.0, 501)[1:-1]
 
     fig, (ax_bar, ax_kl) = new_figure(
-        "ce-worm-teeth", 1, 2, figsize=(11.5, 5.6), width_ratios=[1.25, 0.95]
+        "ce-worm-teeth", 1, 2, figsize=(11.0, 5.6), width_ratios=[1.25, 0.95]
     )
     width = 0.28
     ax_bar.bar(
