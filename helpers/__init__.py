@@ -4,6 +4,7 @@ Every public name is listed in ``__all__``; see each module for the formulas, un
 conventions (``mathnotes/00-conventions.md`` collects them).
 """
 
+from .classification import softmax, softmax_cross_entropy, softmax_cross_entropy_gradient
 from .divergences import LOG2, cross_entropy, js_divergence, kl_divergence
 from .examples import (
     DEFAULT_GRID,
@@ -78,6 +79,9 @@ __all__ = [
     "saturating_generator_loss",
     "setup_notebook",
     "slider",
+    "softmax",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_gradient",
     "transport_cost",
     "transport_plan_1d",
     "uniform_on_grid",
