@@ -6,12 +6,14 @@
 * an exercise cell (tag ``exercise``) holds only the learner's answer (``answer = ...`` or a
   function to write) and the one ``check`` call: nothing that computes the expected value;
 * the markdown cell just above it names ``**Exercise NN.k**`` and the exercise's stars;
-* every keyed exercise of the notebook has exactly one exercise cell and at least one solution
-  cell below it (tag ``solution``), whose input and output are collapsed, and which, once
-  executed, printed "Correct.";
+* every keyed exercise of the notebook has exactly one exercise cell (its ``check(...);`` ends in
+  a semicolon, so no True/False is displayed) and at least one solution cell below it (tag
+  ``solution``), whose input and output are collapsed, whose first line is a comment (JupyterLab
+  shows a collapsed cell's first line) and which, once executed, printed "Correct.";
 * the solution's prose is collapsed in a ``<details>`` block;
 * no numeric expected value, to its checked tolerance, appears in any visible cell above its
-  exercise cell: markdown, code, or the output of a code cell that is not collapsed;
+  exercise cell: markdown, code (of a collapsed cell its first line), or any output (JupyterLab
+  shows the outputs of a collapsed cell once it has run);
 * a lesson has at least four exercises and every kind (predict, compute, implement, explain).
 """
 
@@ -71,16 +73,18 @@ def _output_text(output) -> str:
 
 
 def visible_text(cell) -> str:
-    """What a student sees of a cell without expanding anything."""
-    source_hidden, outputs_hidden = _collapsed(cell)
+    """What a student sees of a cell without expanding anything.
+
+    JupyterLab shows the first line of a collapsed cell, and shows a cell's outputs once it has
+    run even when they were collapsed: so both count as visible.
+    """
+    source_hidden, _ = _collapsed(cell)
     parts = []
     if cell.cell_type == "markdown":
         parts.append(_without_details(cell.source))
     else:
-        if not source_hidden:
-            parts.append(cell.source)
-        if not outputs_hidden:
-            parts.extend(_output_text(o) for o in cell.get("outputs", []))
+        parts.append(cell.source.split("\n", 1)[0] if source_hidden else cell.source)
+        parts.extend(_output_text(o) for o in cell.get("outputs", []))
     return "\n".join(parts)
 
 
@@ -171,6 +175,8 @@ def audit(nb, number: str, *, executed: bool = False, lesson: bool = True) -> li
         why = _exercise_cell_is_bare(nb.cells[at].source)
         if why:
             problems.append(f"{key}: the exercise cell {why}")
+        elif not nb.cells[at].source.rstrip().endswith(";"):
+            problems.append(f"{key}: end the exercise cell's check(...) with ';' (no True/False)")
         heading = nb.cells[at - 1] if at > 0 else None
         found = EXERCISE_HEADING.search(heading.source) if heading is not None else None
         if heading is None or heading.cell_type != "markdown" or not found or found[1] != key:
@@ -184,6 +190,11 @@ def audit(nb, number: str, *, executed: bool = False, lesson: bool = True) -> li
             source_hidden, outputs_hidden = _collapsed(nb.cells[i])
             if not (source_hidden and outputs_hidden):
                 problems.append(f"{key}: solution cell {i} is not collapsed (input and output)")
+            if not nb.cells[i].source.startswith("#"):
+                problems.append(
+                    f"{key}: solution cell {i} must open with a comment line (JupyterLab shows "
+                    "the first line of a collapsed cell)"
+                )
             if executed:
                 text = "".join(_output_text(o) for o in nb.cells[i].get("outputs", []))
                 if CORRECT not in text:

@@ -40,14 +40,15 @@ def synthetic():
     cells = [nbformat.v4.new_markdown_cell("# Synthetic\n\nSome numbers: 0.5, 3 and 12.")]
     for key, stars in zip(keys, [1, 1, 2, 3], strict=True):
         cells.append(nbformat.v4.new_markdown_cell(f"**Exercise {key}** {'★' * stars} — ask."))
-        answer = "def total(x):\n    ...\n\n\ncheck(%r, total)" if key == "99.3" else \
-            "answer = ...\ncheck(%r, answer)"
+        answer = "def total(x):\n    ...\n\n\ncheck(%r, total);" if key == "99.3" else \
+            "answer = ...\ncheck(%r, answer);"
         cells.append(nbformat.v4.new_code_cell(answer % key, metadata={"tags": ["exercise"]}))
         cells.append(nbformat.v4.new_markdown_cell(
             "<details><summary>Solution</summary>\n\nThe reason.\n</details>"))
         solution = {"99.1": "0.2339", "99.2": "'b'", "99.3": "lambda x: float(sum(x))",
                     "99.4": "7.25"}[key]
-        cells.append(nbformat.v4.new_code_cell(f"check({key!r}, {solution})", metadata=HIDDEN))
+        cells.append(nbformat.v4.new_code_cell(f"# Solution\ncheck({key!r}, {solution});",
+                                               metadata=HIDDEN))
     yield nbformat.v4.new_notebook(cells=cells)
     for key in keys:
         REGISTRY.pop(key, None)
@@ -85,7 +86,7 @@ def test_an_exercise_cell_that_computes_the_answer_is_caught(synthetic):
 
 
 def test_a_filled_in_answer_is_caught(synthetic):
-    synthetic.cells[2].source = "answer = 0.2339\ncheck('99.1', answer)"
+    synthetic.cells[2].source = "answer = 0.2339\ncheck('99.1', answer);"
     assert any("fills in an answer" in p for p in audit(synthetic, "99"))
 
 
@@ -111,6 +112,25 @@ def test_unused_keys_wrong_stars_and_missing_kinds_are_caught(synthetic):
     problems = audit(synthetic, "99")
     assert any("99.4: keyed in helpers but no exercise cell uses it" in p for p in problems)
     assert any("99.1: heading shows 2 stars, helpers say 1" in p for p in problems)
+
+
+def test_solution_first_lines_and_semicolons_are_required(synthetic):
+    synthetic.cells[4].source = "solution = 0.2339\ncheck('99.1', solution);"
+    synthetic.cells[6].source = "answer = ...\ncheck('99.2', answer)"
+    problems = audit(synthetic, "99")
+    assert any("99.1: solution cell 4 must open with a comment" in p for p in problems)
+    assert any("99.2: end the exercise cell's check(...) with ';'" in p for p in problems)
+    # ... and the first line of a collapsed solution counts as visible for later exercises
+    synthetic.cells[4].source = "# 7.25 is not this one's answer\ncheck('99.1', 0.2339);"
+    assert any("99.4: the expected value 7.25 can be read in cell 4" in p
+               for p in audit(synthetic, "99"))
+
+
+def test_outputs_of_collapsed_cells_count_as_visible(synthetic):
+    synthetic.cells[4].outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="Correct. (7.2500)\n")]
+    assert any("99.4: the expected value 7.25 can be read in cell 4" in p
+               for p in audit(synthetic, "99"))
 
 
 def test_a_check_with_an_inline_expected_value_is_caught(synthetic):

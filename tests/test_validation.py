@@ -230,7 +230,7 @@ NUMERIC_MODULES = {
     "helpers.transport",
     "helpers.gan",
     "helpers.examples",
-    "helpers.exercises",
+    "helpers.exercises.core",
 }
 
 

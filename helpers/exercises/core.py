@@ -222,6 +222,8 @@ def _run_cases(ex: Exercise, function) -> tuple[bool, str | None]:
 
 
 def _short(value) -> str:
+    if value is None:
+        return "None"
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
