@@ -159,3 +159,39 @@ def test_halving_question_texts_fit_in_the_figure():
     for text in live.parts["questions"]:
         box = text.get_window_extent()
         assert box.x1 <= live.fig.bbox.x1 + 1
+
+
+@pytest.mark.parametrize("n", [8, 16, 100, 1000])
+def test_halving_game_played_with_the_buttons_finds_the_number_in_time(n):
+    from helpers.figures.information import HalvingGame
+
+    game = HalvingGame(n=n, seed=n, display_now=False)
+    for _ in range(3):
+        game.new_number()
+        while not game.found:
+            game.ask_button.click()  # the slider always suggests the middle
+            assert len(game.questions) <= math.ceil(math.log2(n))
+        assert game.lo == game.secret
+        assert f"Found: it is {game.secret}, after {len(game.questions)} questions" in (
+            game.status.value
+        )
+        assert f"⌈log₂ {n}⌉ = {math.ceil(math.log2(n))}" in game.status.value
+        assert game.ask_button.disabled
+        assert game.log.value.count("Q") == len(game.questions)
+
+
+def test_halving_game_status_and_reset():
+    from helpers.figures.information import HalvingGame
+
+    game = HalvingGame(n=100, seed=0, display_now=False)
+    assert "Candidates 1 … 100: 100 numbers, log₂ 100 = 6.64 bits still unknown" in (
+        game.status.value
+    )
+    game.secret = 30
+    assert game.ask(50) is True and (game.lo, game.hi) == (1, 50)
+    assert game.ask(10) is False and (game.lo, game.hi) == (11, 50)
+    assert game.middle.min == 11 and game.middle.max == 49 and game.middle.value == 30
+    assert "log₂ 40 = 5.32 bits still unknown" in game.status.value
+    game.size.value = 16  # a new N starts a new game
+    assert game.n == 16 and game.questions == [] and (game.lo, game.hi) == (1, 16)
+    assert 1 <= game.secret <= 16

@@ -106,9 +106,9 @@ def binary_entropy_figure(p: float = 0.5, *, display_now: bool = True) -> LiveFi
         h = binary_entropy(p, base=2)
         mean_line.set_ydata([h, h])
         label_h.set_position((p / 2, min(ih, 6.9) + 0.05))
-        label_h.set_text(f"{ih:.2f}" if p >= 0.12 else "")
+        label_h.set_text(f"{ih:.2f} bits" if p >= 0.2 else "")
         label_t.set_position((p + q / 2, min(it, 6.9) + 0.05))
-        label_t.set_text(f"{it:.2f}" if q >= 0.12 else "")
+        label_t.set_text(f"{it:.2f} bits" if q >= 0.2 else "")
         area_title.set_text(f"H = {p:.2f}·{ih:.2f} + {q:.2f}·{it:.2f} = {h:.3f} bits")
         marker.set_data([p], [h])
         readout.set_text(f"p = {p:.2f}:  H = {h:.3f} bits = {h * LN2:.3f} nats")
@@ -188,7 +188,7 @@ def simplex_figure(p1: float = 0.6, p2: float = 0.3, *, display_now: bool = True
     levels = [0.25, 0.5, 0.75, 1.0, 1.25, 1.5]
     contours = ax.contour(x, y, np.ma.masked_invalid(h), levels=levels, colors="white",
                           linewidths=1.2)
-    ax.clabel(contours, fmt="%.2f", fontsize=11)
+    ax.clabel(contours, fmt="%.2f", fontsize=11)  # the colour bar gives the unit
     ax.plot(*np.vstack([CORNERS, CORNERS[:1]]).T, color="black", lw=2)
     centre = simplex_point([1 / 3] * 3)
     ax.plot(*centre, "*", ms=20, color=OKABE_ITO["yellow"], mec="black", zorder=3, ls="none",

@@ -173,9 +173,9 @@ def two_events_figure(pa: float = 0.5, pb: float = 1 / 6, *,
         bar_b.set_height(ib)
         bar_ab.set_height(iab)
         text_a.set_position((0.0, ia / 2))
-        text_a.set_text(f"{ia:.2f}" if ia >= 0.8 else "")
+        text_a.set_text(f"{ia:.2f} bits" if ia >= 0.8 else "")
         text_b.set_position((0.0, ia + ib / 2))
-        text_b.set_text(f"{ib:.2f}" if ib >= 0.8 else "")
+        text_b.set_text(f"{ib:.2f} bits" if ib >= 0.8 else "")
         text_sum.set_position((0.0, ia + ib + 0.15))
         text_sum.set_text(f"{ia + ib:.3f} bits")
         text_ab.set_position((1.0, iab + 0.15))
@@ -285,7 +285,99 @@ def halving_figure(n: int = 20, secret: int = 13, n_max: int = 64, *,
     return live
 
 
+class HalvingGame:
+    """Play the halving game: the computer hides a number among 1..N, you ask "is it ≤ m?".
+
+    The widget shows the candidates still possible and how many bits are still unknown,
+    ``log2(number of candidates)``; each answer to an even split removes one bit. Use
+    :meth:`ask` and :meth:`new_number` from code, or the buttons.
+
+    >>> game = HalvingGame(n=8, seed=1, display_now=False)
+    >>> game.secret = 6
+    >>> [game.ask(m) for m in (4, 6, 5)]
+    [False, True, False]
+    >>> game.found, len(game.questions)
+    (True, 3)
+    """
+
+    def __init__(self, n: int = 100, seed=None, *, display_now: bool = True):
+        self.rng = np.random.default_rng(seed)
+        self.size = widgets.Dropdown(options=[8, 16, 100, 1000], value=n, description="N")
+        self.middle = widgets.IntSlider(description="m", continuous_update=True,
+                                        layout=widgets.Layout(width="min(720px, 95%)"))
+        self.ask_button = widgets.Button(description="Is it ≤ m?", button_style="primary")
+        self.new_button = widgets.Button(description="New number")
+        self.status = widgets.HTML()
+        self.log = widgets.HTML()
+        self.ask_button.on_click(lambda _: self.ask(self.middle.value))
+        self.new_button.on_click(lambda _: self.new_number())
+        self.size.observe(lambda _: self.new_number(), names="value")
+        self.widget = widgets.VBox([
+            widgets.HBox([self.size, self.new_button]),
+            self.middle,
+            self.ask_button,
+            self.status,
+            self.log,
+        ])
+        self.new_number()
+        if display_now:
+            from IPython.display import display
+
+            display(self.widget)
+
+    def new_number(self) -> None:
+        """Hide a new number among 1..N and start again."""
+        self.n = int(self.size.value)
+        self.secret = int(self.rng.integers(1, self.n + 1))
+        self.lo, self.hi = 1, self.n
+        self.questions: list[tuple[int, bool]] = []
+        self._refresh()
+
+    @property
+    def found(self) -> bool:
+        """Whether only one candidate is left."""
+        return self.lo == self.hi
+
+    def ask(self, m: int) -> bool:
+        """Ask "is it at most m?"; return the answer and narrow the candidates."""
+        answer = self.secret <= int(m)
+        self.questions.append((int(m), answer))
+        if answer:
+            self.hi = min(self.hi, int(m))
+        else:
+            self.lo = max(self.lo, int(m) + 1)
+        self._refresh()
+        return answer
+
+    def _refresh(self) -> None:
+        left = self.hi - self.lo + 1
+        # widen first, then narrow: ipywidgets refuses a min above the current max
+        self.middle.min, self.middle.max = 0, max(self.n, 1)
+        self.middle.min, self.middle.max = self.lo, max(self.hi - 1, self.lo)
+        self.middle.value = (self.lo + self.hi - 1) // 2 if left > 1 else self.lo
+        self.ask_button.disabled = self.found
+        worst = math.ceil(math.log2(self.n))
+        if self.found:
+            self.status.value = (
+                f"<b style='font-size:130%'>Found: it is {self.lo}, after "
+                f"{len(self.questions)} questions.</b> Halving never needs more than "
+                f"⌈log₂ {self.n}⌉ = {worst}; the number carried log₂ {self.n} = "
+                f"{math.log2(self.n):.2f} bits."
+            )
+        else:
+            self.status.value = (
+                f"<span style='font-size:130%'>Candidates {self.lo} … {self.hi}: {left} numbers, "
+                f"log₂ {left} = {math.log2(left):.2f} bits still unknown. "
+                f"Questions so far: {len(self.questions)}.</span>"
+            )
+        self.log.value = "<br>".join(
+            f"Q{k}: is it ≤ {m}? <b>{'yes' if answer else 'no'}</b>"
+            for k, (m, answer) in enumerate(self.questions, start=1)
+        )
+
+
 __all__ = [
+    "HalvingGame",
     "UNITS",
     "format_information",
     "halving_figure",
