@@ -47,10 +47,10 @@ exercise(
 
 exercise(
     "02.4", "explain", 2,
-    ["h = ½ log(2πeσ²) with σ = 0.1, natural logarithm.",
-     "normal_differential_entropy(0.1): the density is about 4 high, so −log f is mostly "
-     "negative."],
-    expected=lambda: normal_differential_entropy(0.1),
+    ["h = ½ log(2πeσ²) with σ = 0.05, natural logarithm.",
+     "normal_differential_entropy(0.05): the density is about 8 high near the mean, so −log f "
+     "is negative there."],
+    expected=lambda: normal_differential_entropy(0.05),
 )
 
 exercise(

@@ -61,7 +61,7 @@ def binary_entropy_figure(p: float = 0.5, *, display_now: bool = True) -> LiveFi
     """
     ps = np.linspace(0.0, 1.0, 501)
     half = half_bit_probability()
-    fig, (ax_area, ax_curve) = new_figure("entropy-coin", 1, 2, figsize=(12, 5.6),
+    fig, (ax_area, ax_curve) = new_figure("entropy-coin", 1, 2, figsize=(11, 5.4),
                                           width_ratios=[1.0, 1.15])
     # left: rectangles of width p_i and height I(p_i) = -log2 p_i
     rect_h = ax_area.bar([0.0], [0.0], [0.0], align="edge", color=COLORS["p"],
@@ -247,7 +247,7 @@ def huffman_figure(weights=(0.4, 0.3, 0.2, 0.1), *, display_now: bool = True) ->
     the probabilities, each bar labelled with its code word. Right: per symbol, the ideal length
     −log₂ p and the code word's length; the title gives H ≤ L < H + 1 in bits.
     """
-    fig, (ax_p, ax_len) = new_figure("entropy-huffman", 1, 2, figsize=(12.5, 5.8))
+    fig, (ax_p, ax_len) = new_figure("entropy-huffman", 1, 2, figsize=(11, 5.6))
     index = np.arange(len(SYMBOLS))
     bars = ax_p.bar(index, np.zeros(4), 0.6, color=COLORS["p"], edgecolor="black")
     words = [ax_p.text(i, 0.0, "", ha="center", va="bottom", fontsize=18, family="monospace",
@@ -389,20 +389,17 @@ def differential_entropy_figure(sigma: float = 1.0, dx: float = 0.5, *,
     Left: the density and the grid version drawn as a density (cell mass / Δx, a step line).
     Right: h as a function of σ (negative below σ = 1/√(2πe) ≈ 0.242), the current σ marked.
     """
-    fig, (ax_d, ax_h) = new_figure("entropy-differential", 1, 2, figsize=(12.5, 5.8),
+    fig, (ax_d, ax_h) = new_figure("entropy-differential", 1, 2, figsize=(11, 5.6),
                                    width_ratios=[1.25, 1.0])
     xs = np.linspace(-4.0, 4.0, 801)
     (density,) = ax_d.plot(xs, np.zeros_like(xs), color=COLORS["p"], lw=3, label="density f(x)")
     (steps,) = ax_d.plot([], [], drawstyle="steps-mid", color=COLORS["q"], lw=2.2,
-                         label="grid version: mass / Δx")
+                         label="grid: cell mass / Δx")
     ax_d.set_xlim(-4, 4)
     ax_d.set_ylim(0, 4.4)
     ax_d.set_xlabel("x")
     ax_d.set_ylabel("density")
     ax_d.legend(loc="upper left", frameon=False).set_zorder(0.8)
-    readout = ax_d.text(0.98, 0.97, "", transform=ax_d.transAxes, ha="right", va="top",
-                        fontsize=14, linespacing=1.4,
-                        bbox={"facecolor": "white", "edgecolor": "0.7", "boxstyle": "round"})
 
     sigmas = np.linspace(0.05, 3.0, 300)
     h_curve = np.array([normal_differential_entropy(s) for s in sigmas])
@@ -410,14 +407,17 @@ def differential_entropy_figure(sigma: float = 1.0, dx: float = 0.5, *,
     ax_h.axhline(0.0, color="black", lw=1.2)
     zero = 1 / math.sqrt(2 * math.pi * math.e)
     ax_h.axvline(zero, color="0.4", ls=":", lw=1.8)
-    ax_h.text(zero + 0.05, -2.2, f"h = 0 at σ = {zero:.3f}", fontsize=13, color="0.3")
+    ax_h.text(zero + 0.05, 2.3, f"h = 0 at σ = {zero:.3f}", fontsize=13, color="0.3")
     (h_marker,) = ax_h.plot([sigma], [0.0], "o", ms=14, color=COLORS["q"], mec="black",
-                            mew=1.5, zorder=4)
-    ax_h.set_xlim(0, 3)
+                            mew=1.5, zorder=4, clip_on=False)
+    ax_h.set_xlim(0, 3.05)
     ax_h.set_ylim(-2.7, 2.7)
     ax_h.set_xlabel("σ")
     ax_h.set_ylabel("h = ½ log(2πeσ²)  (nats)")
     h_title = ax_h.set_title("", fontsize=15)
+    readout = ax_h.text(0.97, 0.04, "", transform=ax_h.transAxes, ha="right", va="bottom",
+                        fontsize=14, linespacing=1.4,
+                        bbox={"facecolor": "white", "edgecolor": "0.7", "boxstyle": "round"})
 
     def update(sigma: float, dx: float) -> None:
         density.set_ydata(np.exp(-0.5 * (xs / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi)))

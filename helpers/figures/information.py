@@ -236,7 +236,7 @@ def halving_figure(n: int = 20, secret: int = 13, n_max: int = 64, *,
     fraction of N, so it stays in range whatever N is: the secret is ``ceil(fraction · N)``).
     """
     rows = math.ceil(math.log2(n_max)) + 1
-    fig, ax = new_figure("info-halving", figsize=(11.5, 6.0))
+    fig, ax = new_figure("info-halving", figsize=(11, 6.0))
     image = ax.imshow(halving_rows(n, secret, n_max), cmap=_GAME_COLORS, vmin=0, vmax=3,
                       aspect="auto", interpolation="nearest",
                       extent=(0.5, n_max + 0.5, rows - 0.5, -0.5))
