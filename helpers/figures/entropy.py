@@ -208,7 +208,13 @@ def simplex_figure(p1: float = 0.6, p2: float = 0.3, *, display_now: bool = True
     ax.set_xlim(-0.22, 1.22)
     ax.set_ylim(-0.12, SQRT3 / 2 + 0.08)
     ax.set_aspect("equal")
-    ax.axis("off")
+    # no axes drawn; not ax.axis("off"), which leaves the undrawn axes stale and makes every
+    # slider move a full redraw
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
     readout = ax.set_title("", fontsize=16, linespacing=1.35)
 
     def update(p1: float, p2: float) -> None:
