@@ -165,3 +165,26 @@ def test_differential_entropy_figure_numbers():
 def test_grid_entropy_converges():
     h_true = h.normal_differential_entropy(1.0)
     assert abs(grid_entropy(1.0, 0.02)[2] + math.log(0.02) - h_true) < 1e-3
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "values"),
+    [
+        (binary_entropy_figure, "p", (0.2, 0.3, 0.7)),
+        (simplex_figure, "p1", (0.2, 0.3, 0.5)),
+        (huffman_figure, "A", (0.5, 0.6, 0.9)),
+        (blocks_figure, "p", (0.2, 0.3, 0.4)),
+        (differential_entropy_figure, "dx", (0.1, 0.05, 0.3)),
+    ],
+)
+def test_slider_moves_redraw_only_what_changed(make, name, values, monkeypatch):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    live = make(display_now=False)
+    live.controls[name].value = values[0]  # the first move may draw everything
+    live.controls[name].value = values[1]
+    calls = []
+    original = FigureCanvasAgg.draw
+    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self: calls.append(1) or original(self))
+    live.controls[name].value = values[2]
+    assert calls == [], "a slider move redrew the whole figure (a stale, never-drawn artist?)"

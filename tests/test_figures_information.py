@@ -195,3 +195,24 @@ def test_halving_game_status_and_reset():
     game.size.value = 16  # a new N starts a new game
     assert game.n == 16 and game.questions == [] and (game.lo, game.hi) == (1, 16)
     assert 1 <= game.secret <= 16
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "values"),
+    [
+        (surprisal_figure, "p", (0.2, 0.3, 0.7)),
+        (two_events_figure, "pa", (0.2, 0.3, 0.7)),
+        (halving_figure, "n", (30, 40, 50)),
+    ],
+)
+def test_slider_moves_redraw_only_what_changed(make, name, values, monkeypatch):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    live = make(display_now=False)
+    live.controls[name].value = values[0]  # the first move may draw everything
+    live.controls[name].value = values[1]
+    calls = []
+    original = FigureCanvasAgg.draw
+    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self: calls.append(1) or original(self))
+    live.controls[name].value = values[2]
+    assert calls == [], "a slider move redrew the whole figure (a stale, never-drawn artist?)"
