@@ -188,3 +188,22 @@ def test_slider_moves_redraw_only_what_changed(make, name, values, monkeypatch):
     monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self: calls.append(1) or original(self))
     live.controls[name].value = values[2]
     assert calls == [], "a slider move redrew the whole figure (a stale, never-drawn artist?)"
+
+
+def test_simplex_grid_agrees_with_entropy():
+    from helpers.figures.entropy import SQRT3, simplex_entropy_grid
+
+    x, y, grid = simplex_entropy_grid(61)
+    rng = np.random.default_rng(3)
+    checked = 0
+    for i, j in zip(rng.integers(0, 61, 400), rng.integers(0, 61, 400), strict=True):
+        p3 = y[i] / (SQRT3 / 2)
+        p2 = x[j] - 0.5 * p3
+        p = np.array([1 - p2 - p3, p2, p3])
+        if np.all(p >= 0):
+            assert grid[i, j] == pytest.approx(h.entropy(p / p.sum(), base=2), abs=1e-9)
+            assert simplex_point(p) == pytest.approx([x[j], y[i]])
+            checked += 1
+        elif np.any(p < -1e-9):
+            assert np.isnan(grid[i, j])
+    assert checked > 100
