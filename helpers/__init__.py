@@ -29,7 +29,15 @@ from .gan import (
     optimal_discriminator,
     saturating_generator_loss,
 )
-from .information import entropy, information
+from .information import (
+    average_code_length,
+    binary_entropy,
+    block_distribution,
+    entropy,
+    huffman_code,
+    information,
+    normal_differential_entropy,
+)
 from .plotting import COLORS, OKABE_ITO, format_nats, use_style
 from .transport import emd, lipschitz_dual, transport_cost, transport_plan_1d, wasserstein_1d
 from .validation import normalize
@@ -48,6 +56,9 @@ __all__ = [
     "LOG2",
     "LiveFigure",
     "OKABE_ITO",
+    "average_code_length",
+    "binary_entropy",
+    "block_distribution",
     "blur",
     "box_js",
     "box_pair",
@@ -63,6 +74,7 @@ __all__ = [
     "gaussian_kl",
     "gaussian_pair",
     "gaussian_w1",
+    "huffman_code",
     "information",
     "js_divergence",
     "kl_divergence",
@@ -71,6 +83,7 @@ __all__ = [
     "move_every_control",
     "new_figure",
     "nonsaturating_generator_loss",
+    "normal_differential_entropy",
     "normalize",
     "optimal_discriminator",
     "parallel_lines",

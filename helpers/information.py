@@ -9,6 +9,9 @@ information content of an impossible event is ``+inf``.
 
 from __future__ import annotations
 
+import heapq
+import math
+
 import numpy as np
 
 from .validation import as_distribution, check_finite, log_base_factor
@@ -41,25 +44,7 @@ def information(p, base=None):
     """
     factor = log_base_factor(base)
     scalar = np.ndim(p) == 0
-    if isinstance(p, (str, bytes)):
-        raise TypeError(f"p must be a probability, got a string {p!r}")
-    arr = np.asarray(p)
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.floating)
-        or np.issubdtype(arr.dtype, np.integer)
-        or np.issubdtype(arr.dtype, np.bool_)
-    ):
-        raise TypeError(f"p must be real numbers, got dtype {arr.dtype}")
-    arr = arr.astype(float)
-    if arr.size == 0:
-        raise ValueError("p is empty")
-    check_finite(arr.reshape(-1), "p")
-    outside = (arr < 0) | (arr > 1)
-    if outside.any():
-        idx = int(np.flatnonzero(outside.reshape(-1))[0])
-        where = "" if scalar else f"[{idx}]"
-        value = float(arr.reshape(-1)[idx])
-        raise ValueError(f"p{where} = {value!r} is not a probability: it must lie in [0, 1]")
+    arr = _probabilities(p)
     with np.errstate(divide="ignore"):
         out = -np.log(arr) * factor + 0.0  # + 0.0 turns -0.0 (at p = 1) into 0.0
     return float(out) if scalar else out
@@ -95,3 +80,204 @@ def entropy(p, base=None) -> float:
     logs *= arr
     value = -float(np.add.reduce(logs))
     return max(value, 0.0) * log_base_factor(base) + 0.0
+
+
+def binary_entropy(p, base=None):
+    r"""Entropy of a coin that shows heads with probability ``p``.
+
+    .. math:: H_b(p) = -p \log p - (1 - p) \log (1 - p), \qquad 0 \log 0 = 0.
+
+    Parameters
+    ----------
+    p : float or array_like
+        Probability of heads, in ``[0, 1]``; an array is handled elementwise.
+    base : float, optional
+        ``None`` (default) for nats, ``2`` for bits.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for a scalar ``p``, an array of the same shape otherwise. 0 at ``p = 0`` and
+        ``p = 1`` (a coin that always lands the same way tells nothing), largest at ``p = 1/2``:
+        ``log 2`` nats = 1 bit. Symmetric: ``H_b(p) = H_b(1 - p)``.
+
+    Examples
+    --------
+    >>> binary_entropy(0.5, base=2)
+    1.0
+    >>> binary_entropy([0.0, 0.25, 1.0], base=2).round(4)
+    array([0.    , 0.8113, 0.    ])
+    """
+    factor = log_base_factor(base)
+    scalar = np.ndim(p) == 0
+    arr = _probabilities(p)
+    q = 1.0 - arr
+    # 0 log 0 = 0 without a warning: log of max(x, tiny) is finite, and 0 times it is 0
+    value = -(arr * np.log(np.fmax(arr, _TINY)) + q * np.log(np.fmax(q, _TINY)))
+    out = np.clip(value, 0.0, None) * factor + 0.0
+    return float(out) if scalar else out
+
+
+def _probabilities(p) -> np.ndarray:
+    """``p`` as a float array of probabilities in [0, 1] (any shape), or a located error."""
+    scalar = np.ndim(p) == 0
+    if isinstance(p, (str, bytes)):
+        raise TypeError(f"p must be a probability, got a string {p!r}")
+    arr = np.asarray(p)
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.floating)
+        or np.issubdtype(arr.dtype, np.integer)
+        or np.issubdtype(arr.dtype, np.bool_)
+    ):
+        raise TypeError(f"p must be real numbers, got dtype {arr.dtype}")
+    arr = arr.astype(float)
+    if arr.size == 0:
+        raise ValueError("p is empty")
+    check_finite(arr.reshape(-1), "p")
+    outside = (arr < 0) | (arr > 1)
+    if outside.any():
+        idx = int(np.flatnonzero(outside.reshape(-1))[0])
+        where = "" if scalar else f"[{idx}]"
+        value = float(arr.reshape(-1)[idx])
+        raise ValueError(f"p{where} = {value!r} is not a probability: it must lie in [0, 1]")
+    return arr
+
+
+def huffman_code(p) -> list[str]:
+    r"""An optimal prefix code (Huffman 1952) for the distribution ``p``.
+
+    Repeatedly merge the two least likely groups of symbols; every merge puts one more bit in
+    front of the code words of both groups ('0' for the less likely one, '1' for the other).
+
+    Parameters
+    ----------
+    p : array_like, 1-D
+        Probabilities summing to 1.
+
+    Returns
+    -------
+    list of str
+        ``code[i]`` is the code word (a string of '0' and '1') of symbol ``i``. No word is the
+        beginning of another (prefix-free), and the average length :math:`L = \sum_i p_i
+        \lvert c_i \rvert` is the smallest any prefix code achieves; it obeys
+        :math:`H_2(p) \le L < H_2(p) + 1` in bits when at least two symbols have positive
+        probability (a certain outcome has :math:`H = 0` but still costs its one bit).
+
+    Notes
+    -----
+    * Ties are broken deterministically: among groups of equal probability the one created
+      first (original symbols in index order, then merged groups in order of creation) is
+      merged first and gets the '0'.
+    * A single symbol gets the one-bit word ``"0"`` (a code needs at least one bit to send).
+    * Zero-probability symbols get words like the others (the longest ones), and the code stays
+      complete (Kraft sum exactly 1). Their words are never sent, but they take up room in the
+      code tree: ``[0.5, 0, 0.5]`` gets ``['11', '10', '0']``, half a bit longer on average than
+      the ``['0', '1']`` of ``[0.5, 0.5]``. Drop outcomes that can never happen first.
+
+    Examples
+    --------
+    >>> huffman_code([0.5, 0.25, 0.125, 0.125])
+    ['0', '10', '110', '111']
+    >>> huffman_code([1.0])
+    ['0']
+    """
+    arr = as_distribution(p, "p")
+    n = arr.size
+    if n == 1:
+        return ["0"]
+    codes = [""] * n
+    # heap entries: (probability, creation order, symbols of the group)
+    heap = [(float(arr[i]), i, [i]) for i in range(n)]
+    heapq.heapify(heap)
+    order = n
+    while len(heap) > 1:
+        p0, _, group0 = heapq.heappop(heap)
+        p1, _, group1 = heapq.heappop(heap)
+        for i in group0:
+            codes[i] = "0" + codes[i]
+        for i in group1:
+            codes[i] = "1" + codes[i]
+        heapq.heappush(heap, (p0 + p1, order, group0 + group1))
+        order += 1
+    return codes
+
+
+def average_code_length(p, code) -> float:
+    r"""Average length :math:`L = \sum_i p_i \lvert c_i \rvert` of a code, in bits per symbol.
+
+    Parameters
+    ----------
+    p : array_like, 1-D
+        Probabilities summing to 1.
+    code : sequence of str
+        One non-empty word of '0'/'1' per symbol, index-aligned with ``p``.
+
+    Examples
+    --------
+    >>> average_code_length([0.5, 0.25, 0.25], ["0", "10", "11"])
+    1.5
+    """
+    arr = as_distribution(p, "p")
+    if isinstance(code, str) or len(code) != arr.size:
+        raise ValueError(
+            f"code must hold one word per symbol: p has {arr.size} entries, "
+            f"code has {len(code) if not isinstance(code, str) else 'a single string'}"
+        )
+    for i, word in enumerate(code):
+        if not isinstance(word, str) or not word or set(word) - {"0", "1"}:
+            raise ValueError(f"code[{i}] = {word!r} is not a non-empty string of '0' and '1'")
+    lengths = np.array([len(word) for word in code], dtype=float)
+    return float(arr @ lengths) + 0.0
+
+
+def block_distribution(p, n: int) -> np.ndarray:
+    r"""Distribution of a block of ``n`` independent symbols, each drawn from ``p``.
+
+    The block :math:`(x_1, \dots, x_n)` has probability :math:`p_{x_1} \cdots p_{x_n}`; blocks are
+    listed in lexicographic order (the last symbol changes fastest), so there are
+    ``len(p) ** n`` entries. Its entropy is ``n`` times that of ``p``.
+
+    Examples
+    --------
+    >>> block_distribution([0.75, 0.25], 2)
+    array([0.5625, 0.1875, 0.1875, 0.0625])
+    """
+    arr = as_distribution(p, "p")
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be a whole number >= 1, got {n!r}")
+    if arr.size ** int(n) > 1_000_000:
+        raise ValueError(f"{arr.size} ** {n} blocks are too many (more than a million)")
+    out = arr
+    for _ in range(int(n) - 1):
+        out = np.multiply.outer(out, arr).reshape(-1)
+    return out
+
+
+def normal_differential_entropy(sigma, base=None) -> float:
+    r"""Differential entropy of a normal distribution: :math:`h = \tfrac12 \log(2 \pi e \sigma^2)`.
+
+    Unlike the entropy of a discrete distribution it can be negative (for
+    :math:`\sigma < 1/\sqrt{2\pi e} \approx 0.242`), and it depends on the unit of :math:`x`:
+    measuring in units 10 times smaller adds :math:`\log 10`. The mean does not matter.
+
+    Parameters
+    ----------
+    sigma : float
+        Standard deviation, finite and > 0, in the unit of :math:`x`.
+    base : float, optional
+        ``None`` for nats (default), ``2`` for bits.
+
+    Examples
+    --------
+    >>> round(normal_differential_entropy(1.0), 4)
+    1.4189
+    >>> normal_differential_entropy(0.1) < 0
+    True
+    """
+    if isinstance(sigma, (bool, np.bool_)) or not isinstance(sigma, (int, float, np.number)):
+        raise TypeError(f"sigma must be a number, got {sigma!r}")
+    sigma = float(sigma)
+    if not math.isfinite(sigma) or sigma <= 0:
+        raise ValueError(f"sigma must be finite and > 0, got {sigma!r}")
+    value = 0.5 * math.log(2 * math.pi * math.e) + math.log(sigma)
+    return value * log_base_factor(base) + 0.0

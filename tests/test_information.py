@@ -217,3 +217,256 @@ def test_entropy_matches_scipy_on_random_vectors():
         for base in (None, 2, 10):
             expected = scipy.stats.entropy(p, base=base)
             assert entropy(p, base=base) == pytest.approx(expected, rel=1e-12, abs=1e-15), trial
+
+
+# --- binary entropy --------------------------------------------------------------------------
+
+from itertools import product  # noqa: E402
+
+from helpers import (  # noqa: E402
+    average_code_length,
+    binary_entropy,
+    block_distribution,
+    huffman_code,
+    normal_differential_entropy,
+)
+
+
+@pytest.mark.parametrize(
+    ("p", "base", "expected"),
+    [
+        (0.5, 2, 1.0),
+        (0.5, None, LN2),
+        (0.0, 2, 0.0),
+        (1.0, 2, 0.0),
+        # by hand: -(1/4) log2(1/4) - (3/4) log2(3/4) = 1/2 + (3/4) log2(4/3)
+        (0.25, 2, 0.5 + 0.75 * math.log2(4 / 3)),
+        (0.1, None, -0.1 * math.log(0.1) - 0.9 * math.log(0.9)),
+    ],
+)
+def test_binary_entropy_hand_values(p, base, expected):
+    value = binary_entropy(p, base=base)
+    assert isinstance(value, float)
+    assert value == pytest.approx(expected, rel=1e-14, abs=1e-300)
+    if expected == 0.0:
+        assert is_positive_zero(value)
+
+
+def test_binary_entropy_elementwise_and_shape():
+    out = binary_entropy(np.array([[0.0, 0.5], [1.0, 0.25]]), base=2)
+    assert out.shape == (2, 2)
+    np.testing.assert_allclose(out, [[0.0, 1.0], [0.0, 0.8112781244591328]], rtol=1e-14)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(probabilities)
+def test_binary_entropy_is_entropy_of_the_coin(p):
+    assert binary_entropy(p) == pytest.approx(entropy([p, 1.0 - p]), abs=1e-14)
+    assert binary_entropy(p) == pytest.approx(binary_entropy(1.0 - p), abs=1e-14)
+    assert 0.0 <= binary_entropy(p, base=2) <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("p", "error", "match"),
+    [
+        (1.5, ValueError, r"p = 1\.5 is not a probability"),
+        ([0.2, -0.1], ValueError, r"p\[1\] = -0\.1 is not a probability"),
+        (math.nan, ValueError, r"p\[0\] is NaN"),
+        ([], ValueError, "p is empty"),
+        ("0.5", TypeError, "string"),
+    ],
+)
+def test_binary_entropy_rejects_bad_input(p, error, match):
+    with pytest.raises(error, match=match):
+        binary_entropy(p)
+
+
+def test_binary_entropy_rejects_a_bad_base():
+    with pytest.raises(ValueError, match="base"):
+        binary_entropy(0.5, base=1)
+
+
+# --- Huffman codes ---------------------------------------------------------------------------
+
+
+def is_prefix_free(code) -> bool:
+    words = sorted(code)
+    return all(not b.startswith(a) for a, b in zip(words, words[1:], strict=False))
+
+
+def kraft_sum(code) -> float:
+    return math.fsum(2.0 ** -len(word) for word in code)
+
+
+def brute_force_best_length(p) -> float:
+    """The smallest average length over all length vectors allowed by Kraft's inequality."""
+    n = len(p)
+    best = math.inf
+    for lengths in product(range(1, n), repeat=n):
+        if math.fsum(2.0 ** -k for k in lengths) <= 1.0:
+            best = min(best, math.fsum(pi * k for pi, k in zip(p, lengths, strict=True)))
+    return best
+
+
+@pytest.mark.parametrize(
+    ("p", "expected"),
+    [
+        ([1.0], ["0"]),
+        ([0.5, 0.5], ["0", "1"]),
+        ([0.5, 0.25, 0.125, 0.125], ["0", "10", "110", "111"]),
+        ([0.25, 0.25, 0.25, 0.25], ["00", "01", "10", "11"]),
+        ([0.4, 0.3, 0.2, 0.1], ["0", "10", "111", "110"]),
+        ([0.0, 1.0], ["0", "1"]),
+    ],
+)
+def test_huffman_hand_codes(p, expected):
+    assert huffman_code(p) == expected
+
+
+def test_huffman_ties_are_broken_deterministically():
+    # the same probabilities in the same order always give the same words
+    p = [0.2] * 5
+    assert huffman_code(p) == huffman_code(list(p))
+    assert huffman_code(p) == ["110", "111", "00", "01", "10"]
+
+
+def test_huffman_zero_probability_symbols_get_words_that_take_up_room():
+    p = [0.5, 0.0, 0.5, 0.0]
+    code = huffman_code(p)
+    assert code == ["11", "100", "0", "101"]
+    assert is_prefix_free(code) and kraft_sum(code) == 1.0
+    # optimal among codes with a word for every symbol, but dropping the impossible symbols
+    # first gives the code ["0", "1"], half a bit shorter on average
+    assert average_code_length(p, code) == 1.5 == brute_force_best_length(p)
+    assert average_code_length([0.5, 0.5], huffman_code([0.5, 0.5])) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("p", "error", "match"),
+    [
+        ([0.5, 0.6], ValueError, "sums to"),
+        ([1.5, -0.5], ValueError, r"p\[1\] = -0\.5 is negative"),
+        ([], ValueError, "empty"),
+        ([[0.5, 0.5]], ValueError, "one-dimensional"),
+        ([0.5, math.nan], ValueError, "NaN"),
+        (["a", "b"], TypeError, "numbers"),
+    ],
+)
+def test_huffman_rejects_bad_input(p, error, match):
+    with pytest.raises(error, match=match):
+        huffman_code(p)
+
+
+small_vectors = st.lists(
+    st.one_of(st.just(0.0), st.floats(1e-3, 1.0)), min_size=2, max_size=7
+).filter(lambda w: math.fsum(w) > 0).map(normalize)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(prob_vectors)
+def test_huffman_is_prefix_free_complete_and_within_one_bit_of_entropy(p):
+    code = huffman_code(p)
+    assert len(code) == len(p)
+    assert all(set(w) <= {"0", "1"} and w for w in code)
+    assert is_prefix_free(code)
+    if len(p) > 1:
+        assert kraft_sum(code) == 1.0  # Kraft equality: a complete code, no wasted branch
+    h2 = entropy(p, base=2)
+    length = average_code_length(p, code)
+    assert h2 - 1e-12 <= length
+    if np.count_nonzero(p) >= 2:
+        # strictly below H + 1; a nearly certain outcome has H below rounding error of 1
+        assert length < h2 + 1.0 or (length == 1.0 and h2 < 1e-12)
+    else:  # one certain outcome: H = 0, but every word has at least one bit
+        assert length == 1.0 == h2 + 1.0
+
+
+@pytest.mark.parametrize("p", [[1.0], [0.0, 1.0], [1.0, 0.0, 0.0]])
+def test_a_certain_outcome_costs_one_bit_which_is_h_plus_one(p):
+    assert average_code_length(p, huffman_code(p)) == 1.0
+    assert entropy(p, base=2) == 0.0
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(small_vectors)
+def test_huffman_is_optimal_against_brute_force(p):
+    length = average_code_length(p, huffman_code(p))
+    assert length == pytest.approx(brute_force_best_length(p), abs=1e-12)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(small_vectors.filter(lambda p: len(p) <= 4))
+def test_huffman_is_optimal_for_blocks_of_two(p):
+    block = block_distribution(p, 2)
+    code = huffman_code(block)
+    assert is_prefix_free(code)
+    per_symbol = average_code_length(block, code) / 2
+    h2 = entropy(p, base=2)
+    assert h2 - 1e-12 <= per_symbol <= h2 + 0.5  # the overhead is shared by two symbols
+    if np.count_nonzero(p) >= 2:
+        assert per_symbol < h2 + 0.5
+
+
+def test_dyadic_distributions_are_coded_at_exactly_their_entropy():
+    p = [0.5, 0.25, 0.125, 0.0625, 0.0625]
+    code = huffman_code(p)
+    assert average_code_length(p, code) == entropy(p, base=2) == 1.875
+    assert [len(w) for w in code] == pytest.approx(information(p, base=2), rel=1e-14)
+
+
+def test_average_code_length_validates():
+    assert average_code_length([0.5, 0.25, 0.25], ["0", "10", "11"]) == 1.5
+    with pytest.raises(ValueError, match="one word per symbol"):
+        average_code_length([0.5, 0.5], ["0"])
+    with pytest.raises(ValueError, match="one word per symbol"):
+        average_code_length([0.5, 0.5], "01")
+    with pytest.raises(ValueError, match=r"code\[1\] = '' is not"):
+        average_code_length([0.5, 0.5], ["0", ""])
+    with pytest.raises(ValueError, match=r"code\[0\] = '2'"):
+        average_code_length([0.5, 0.5], ["2", "1"])
+
+
+# --- blocks and differential entropy ---------------------------------------------------------
+
+
+def test_block_distribution_hand_values_and_entropy():
+    expected = [9 / 16, 3 / 16, 3 / 16, 1 / 16]
+    np.testing.assert_allclose(block_distribution([0.75, 0.25], 2), expected)
+    p = [0.7, 0.2, 0.1]
+    for n in (1, 2, 3):
+        block = block_distribution(p, n)
+        assert block.size == 3**n
+        assert math.fsum(block) == pytest.approx(1.0, abs=1e-14)
+        assert entropy(block) == pytest.approx(n * entropy(p), rel=1e-12)
+    # lexicographic order: the last symbol changes fastest
+    assert block_distribution(p, 2)[1] == pytest.approx(0.7 * 0.2)
+
+
+@pytest.mark.parametrize("n", [0, -1, 1.5, True, "2"])
+def test_block_distribution_rejects_bad_n(n):
+    with pytest.raises(ValueError, match="n must be"):
+        block_distribution([0.5, 0.5], n)
+
+
+def test_block_distribution_refuses_huge_blocks():
+    with pytest.raises(ValueError, match="too many"):
+        block_distribution([0.5, 0.5], 21)
+
+
+def test_normal_differential_entropy():
+    assert normal_differential_entropy(1.0) == pytest.approx(
+        0.5 * math.log(2 * math.pi * math.e), rel=1e-15
+    )
+    for sigma in (0.01, 0.3, 2.0, 50.0):
+        expected = scipy.stats.norm(0.0, sigma).entropy()
+        assert normal_differential_entropy(sigma) == pytest.approx(expected, rel=1e-12)
+        assert normal_differential_entropy(sigma, base=2) == pytest.approx(expected / LN2)
+    threshold = 1 / math.sqrt(2 * math.pi * math.e)
+    assert normal_differential_entropy(threshold) == pytest.approx(0.0, abs=1e-15)
+    assert normal_differential_entropy(0.9 * threshold) < 0 < normal_differential_entropy(
+        1.1 * threshold
+    )
+    for bad, error in ((0.0, ValueError), (-1.0, ValueError), (math.inf, ValueError),
+                       (math.nan, ValueError), ("1", TypeError), (True, TypeError)):
+        with pytest.raises(error, match="sigma"):
+            normal_differential_entropy(bad)

@@ -1,0 +1,209 @@
+"""The figures of notebook 02: numbers on the figure equal the helpers', artists move in place."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import helpers as h
+from helpers.figures.entropy import (
+    SYMBOLS,
+    binary_entropy_figure,
+    block_lengths,
+    blocks_figure,
+    differential_entropy_figure,
+    grid_entropy,
+    half_bit_probability,
+    huffman_figure,
+    simplex_figure,
+    simplex_point,
+    three_outcomes,
+)
+
+pytestmark = pytest.mark.usefixtures("inline_backend")
+LN2 = math.log(2)
+
+
+def _children(fig) -> list[tuple[int, ...]]:
+    return [tuple(id(a) for a in ax.get_children()) for ax in fig.axes] + [
+        tuple(id(t) for t in fig.texts)
+    ]
+
+
+def _moves_cleanly(live) -> None:
+    before = _children(live.fig)
+    report = h.move_every_control(live)
+    assert all(r["changed"] and not r["errors"] for r in report), report
+    assert _children(live.fig) == before, "an update added or replaced artists"
+    assert live.errors == []
+
+
+def test_binary_entropy_figure_numbers_and_areas():
+    live = binary_entropy_figure(display_now=False)
+    parts = live.parts
+    for p in (0.5, 0.05, 0.11, 0.3, 0.0, 1.0):
+        live.controls["p"].value = p
+        hb = h.binary_entropy(p, base=2)
+        assert parts["readout"].get_text() == (
+            f"p = {p:.2f}:  H = {hb:.3f} bits = {hb * LN2:.3f} nats"
+        )
+        assert parts["area_title"].get_text().endswith(f"= {hb:.3f} bits")
+        heads, tails = parts["heads"], parts["tails"]
+        assert heads.get_width() == pytest.approx(p) and tails.get_width() == pytest.approx(1 - p)
+        # the two rectangles' area is the entropy (when neither is cut off at the top)
+        if 0.01 <= p <= 0.99:
+            area = heads.get_width() * heads.get_height() + tails.get_width() * tails.get_height()
+            assert area == pytest.approx(hb, abs=1e-12)
+        assert parts["mean"].get_ydata()[0] == pytest.approx(hb)
+        assert parts["marker"].get_xydata().tolist() == [[p, pytest.approx(hb)]]
+    _moves_cleanly(live)
+
+
+def test_binary_entropy_figure_hides_the_curve_for_the_prediction():
+    live = binary_entropy_figure(display_now=False)
+    assert not live.parts["curve"].get_visible()
+    assert not live.parts["half_text"].get_visible()
+    live.controls["show"].value = True
+    assert live.parts["curve"].get_visible()
+    p_star = half_bit_probability()
+    assert f"{p_star:.3f}" in live.parts["half_text"].get_text() == (
+        "½ bit at p = 0.110 and 0.890"
+    )
+
+
+def test_simplex_figure_point_and_readout():
+    live = simplex_figure(display_now=False)
+    parts = live.parts
+    for p1, p2 in ((0.6, 0.3), (1 / 3, 1 / 3), (1.0, 0.0), (0.7, 0.5), (0.0, 0.0)):
+        live.controls["p1"].value = p1
+        live.controls["p2"].value = p2
+        a, b = live.controls["p1"].value, live.controls["p2"].value
+        p, capped = three_outcomes(a, b)
+        assert p.sum() == pytest.approx(1.0) and (p >= 0).all()
+        value = h.entropy(p, base=2)
+        text = parts["readout"].get_text()
+        assert f"H = {value:.3f} bits" in text
+        assert ("capped" in text) is capped
+        assert parts["marker"].get_xydata()[0] == pytest.approx(simplex_point(p))
+    live.controls["p1"].value = 0.33
+    live.controls["p2"].value = 0.33
+    assert "H = 1.585 bits" in parts["readout"].get_text()
+    _moves_cleanly(live)
+
+
+def test_huffman_figure_words_lengths_and_bounds():
+    live = huffman_figure(display_now=False)
+    parts = live.parts
+    settings = [(0.4, 0.3, 0.2, 0.1), (0.5, 0.25, 0.125, 0.125), (1.0, 0.01, 0.01, 0.01),
+                (0.25, 0.25, 0.25, 0.25)]
+    for weights in settings:
+        for symbol, w in zip(SYMBOLS, weights, strict=True):
+            live.controls[symbol].value = w
+        w = np.array([live.controls[s].value for s in SYMBOLS])
+        p = w / w.sum()
+        code = h.huffman_code(p)
+        assert [t.get_text() for t in parts["words"]] == code
+        assert [b.get_height() for b in parts["actual"]] == [len(c) for c in code]
+        np.testing.assert_allclose([b.get_height() for b in parts["ideal"]],
+                                   h.information(p, base=2))
+        np.testing.assert_allclose([b.get_height() for b in parts["bars"]], p)
+        hh = h.entropy(p, base=2)
+        length = h.average_code_length(p, code)
+        assert hh - 1e-12 <= length < hh + 1
+        assert (f"H = {hh:.3f} bits  ≤  L = {length:.3f} bits  <  H + 1 = {hh + 1:.3f} bits"
+                in parts["summary"].get_text())
+    _moves_cleanly(live)
+
+
+def test_blocks_figure_lengths_and_band():
+    live = blocks_figure(display_now=False)
+    parts = live.parts
+    for p in (0.1, 0.5, 0.01, 0.3):
+        live.controls["p"].value = p
+        hb = h.binary_entropy(p, base=2)
+        lengths = block_lengths(p, 8)
+        np.testing.assert_allclose(parts["points"].get_ydata(), lengths)
+        assert np.all(lengths >= hb - 1e-12)
+        assert np.all(lengths < hb + 1 / np.arange(1, 9) + 1e-12)
+        assert lengths[0] == 1.0
+        assert parts["h_line"].get_ydata()[0] == pytest.approx(hb)
+        assert f"H = {hb:.3f} bits per flip" in parts["readout"].get_text()
+        assert [t.get_text() for t in parts["values"]] == [f"{v:.3f}" for v in lengths]
+    live.controls["p"].value = 0.5
+    np.testing.assert_allclose(parts["points"].get_ydata(), 1.0)
+    _moves_cleanly(live)
+
+
+def test_block_lengths_by_hand():
+    # p = 0.1: pairs have probabilities 0.81, 0.09, 0.09, 0.01 -> lengths 1, 2, 3, 3
+    assert block_lengths(0.1, 2)[1] == pytest.approx((0.81 + 2 * 0.09 + 3 * 0.09 + 3 * 0.01) / 2)
+
+
+def test_differential_entropy_figure_numbers():
+    live = differential_entropy_figure(display_now=False)
+    parts = live.parts
+    for sigma, dx in ((1.0, 0.5), (0.2, 0.02), (3.0, 1.0), (0.1, 0.1)):
+        live.controls["sigma"].value = sigma
+        live.controls["dx"].value = dx
+        s, d = live.controls["sigma"].value, live.controls["dx"].value
+        hd = h.normal_differential_entropy(s)
+        _, masses, h_grid = grid_entropy(s, d)
+        text = parts["readout"].get_text()
+        assert f"h = {hd:.3f} nats" in text
+        assert f"grid: H = {h_grid:.3f} nats" in text
+        assert f"H + log Δx = {h_grid + math.log(d):.3f} nats" in text
+        assert parts["marker"].get_xydata().tolist() == [[s, pytest.approx(hd)]]
+        x, y = parts["steps"].get_data()
+        assert np.all(np.abs(x) <= 4 + d + 1e-9)
+        assert max(y) == pytest.approx(masses.max() / d)
+        assert h_grid >= 0
+    _moves_cleanly(live)
+
+
+def test_grid_entropy_converges():
+    h_true = h.normal_differential_entropy(1.0)
+    assert abs(grid_entropy(1.0, 0.02)[2] + math.log(0.02) - h_true) < 1e-3
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "values"),
+    [
+        (binary_entropy_figure, "p", (0.2, 0.3, 0.7)),
+        (simplex_figure, "p1", (0.2, 0.3, 0.5)),
+        (huffman_figure, "A", (0.5, 0.6, 0.9)),
+        (blocks_figure, "p", (0.2, 0.3, 0.4)),
+        (differential_entropy_figure, "dx", (0.1, 0.05, 0.3)),
+    ],
+)
+def test_slider_moves_redraw_only_what_changed(make, name, values, monkeypatch):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    live = make(display_now=False)
+    live.controls[name].value = values[0]  # the first move may draw everything
+    live.controls[name].value = values[1]
+    calls = []
+    original = FigureCanvasAgg.draw
+    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self: calls.append(1) or original(self))
+    live.controls[name].value = values[2]
+    assert calls == [], "a slider move redrew the whole figure (a stale, never-drawn artist?)"
+
+
+def test_simplex_grid_agrees_with_entropy():
+    from helpers.figures.entropy import SQRT3, simplex_entropy_grid
+
+    x, y, grid = simplex_entropy_grid(61)
+    rng = np.random.default_rng(3)
+    checked = 0
+    for i, j in zip(rng.integers(0, 61, 400), rng.integers(0, 61, 400), strict=True):
+        p3 = y[i] / (SQRT3 / 2)
+        p2 = x[j] - 0.5 * p3
+        p = np.array([1 - p2 - p3, p2, p3])
+        if np.all(p >= 0):
+            assert grid[i, j] == pytest.approx(h.entropy(p / p.sum(), base=2), abs=1e-9)
+            assert simplex_point(p) == pytest.approx([x[j], y[i]])
+            checked += 1
+        elif np.any(p < -1e-9):
+            assert np.isnan(grid[i, j])
+    assert checked > 100
