@@ -168,8 +168,16 @@ def test_kl_breaks_the_triangle_inequality():
 )
 def test_normal_kl_against_the_grid(mp, sp, mq, sq):
     x = np.linspace(-15, 15, 6001)
-    grid = h.kl_divergence(discretize_normal(x, mp, sp), discretize_normal(x, mq, sq))
+    p, q = discretize_normal(x, mp, sp), discretize_normal(x, mq, sq)
+    grid = h.kl_divergence(p, q)
     assert grid == pytest.approx(normal_kl(mp, sp, mq, sq), abs=1e-4)
+    # the two steps of the derivation: -E_P[log q] and -E_P[log p] (densities: + log of the spacing)
+    dx = x[1] - x[0]
+    cross = math.log(sq * math.sqrt(2 * math.pi)) + (sp**2 + (mp - mq) ** 2) / (2 * sq**2)
+    own = math.log(sp * math.sqrt(2 * math.pi)) + 0.5
+    assert h.cross_entropy(p, q) + math.log(dx) == pytest.approx(cross, abs=1e-4)
+    assert h.entropy(p) + math.log(dx) == pytest.approx(own, abs=1e-4)
+    assert cross - own == pytest.approx(normal_kl(mp, sp, mq, sq), abs=1e-12)
 
 
 @pytest.mark.claim("ce-normal-kl-equal-sd")
