@@ -32,7 +32,7 @@ exercise(
     "03.2", "compute", 1,
     [
         "Cross-entropy in bits: −Σ p(k) log₂ q(k), with q(k) = 1/11 for every count k = 0..10.",
-        "Every term has the same factor log₂(1/11), and the p(k) sum to 1.",
+        "Every term has the same factor −log₂(1/11): take it out of the sum. What is left inside?",
     ],
     expected=lambda: cross_entropy(
         worm_teeth_distribution(), np.full(11, 1.0 / 11.0), base=2
