@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from scipy import optimize
 from scipy.stats import binom
@@ -71,6 +71,9 @@ def test_cross_entropy_is_entropy_plus_kl(pq):
 @pytest.mark.claim("ce-infinite-together")
 @SETTINGS
 @given(pairs())
+@example((np.array([0.5, 0.5]), np.array([1.0, 0.0])))  # q = 0 < p: both infinite
+@example((np.array([1.0, 0.0]), np.array([0.5, 0.5])))  # p = 0 where q > 0: both finite
+@example((np.array([0.0, 1.0]), np.array([1.0, 0.0])))  # disjoint supports
 def test_cross_entropy_and_kl_are_infinite_together(pq):
     p, q = pq
     rules_out = bool(np.any((q == 0) & (p > 0)))
