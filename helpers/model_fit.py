@@ -90,7 +90,7 @@ def binomial_mle(observed) -> float:
     distribution of counts ``0..n``: the mean count divided by :math:`n`.
 
     ``observed`` is a probability vector of length ``n + 1`` (index = count); it also minimises
-    :func:`binomial_kl` (mathnote 03, section 9).
+    :func:`binomial_kl` (mathnote 03, section 10).
 
     Examples
     --------

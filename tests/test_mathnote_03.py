@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from scipy import optimize
 from scipy.stats import binom
@@ -71,6 +71,9 @@ def test_cross_entropy_is_entropy_plus_kl(pq):
 @pytest.mark.claim("ce-infinite-together")
 @SETTINGS
 @given(pairs())
+@example((np.array([0.5, 0.5]), np.array([1.0, 0.0])))  # q = 0 < p: both infinite
+@example((np.array([1.0, 0.0]), np.array([0.5, 0.5])))  # p = 0 where q > 0: both finite
+@example((np.array([0.0, 1.0]), np.array([1.0, 0.0])))  # disjoint supports
 def test_cross_entropy_and_kl_are_infinite_together(pq):
     p, q = pq
     rules_out = bool(np.any((q == 0) & (p > 0)))
@@ -127,7 +130,19 @@ def test_gibbs_inequality(pq):
     assert h.cross_entropy(p, q) >= h.entropy(p) - 1e-12
     if kl == 0.0:
         assert np.allclose(p, q, atol=1e-6)
+    if np.max(np.abs(p - q)) > 1e-3:  # equality only when Q = P: a visible difference costs
+        assert kl > 0.0
     assert h.kl_divergence(p, p) == 0.0
+
+
+@pytest.mark.claim("ce-gibbs")
+def test_gibbs_equality_case_and_a_zero_of_q_on_the_support():
+    p = np.array([0.5, 0.5, 0.0])
+    # Q agrees with P on the support up to a constant c < 1, the rest of its mass off it
+    q = np.array([0.4, 0.4, 0.2])
+    assert h.kl_divergence(p, q) == pytest.approx(-math.log(0.8), rel=1e-12)
+    assert h.kl_divergence(p, [0.5, 0.5, 0.0]) == 0.0
+    assert math.isinf(h.kl_divergence(p, [1.0, 0.0, 0.0]))
 
 
 @pytest.mark.claim("ce-asymmetric")
@@ -143,7 +158,8 @@ def test_kl_breaks_the_triangle_inequality():
     assert direct == pytest.approx(0.8 * math.log(9), abs=1e-12)
     assert direct == pytest.approx(1.758, abs=5e-4)
     assert detour == pytest.approx(0.879, abs=5e-4)
-    assert direct > 2 * detour - 0.01  # about twice as long
+    assert detour == pytest.approx(0.4 * math.log(9), rel=1e-12)  # exactly half of the direct
+    assert detour < direct  # the triangle inequality fails
 
 
 # --- 5, 6: Gaussians ---------------------------------------------------------------------------
@@ -155,17 +171,25 @@ def test_kl_breaks_the_triangle_inequality():
 )
 def test_normal_kl_against_the_grid(mp, sp, mq, sq):
     x = np.linspace(-15, 15, 6001)
-    grid = h.kl_divergence(discretize_normal(x, mp, sp), discretize_normal(x, mq, sq))
+    p, q = discretize_normal(x, mp, sp), discretize_normal(x, mq, sq)
+    grid = h.kl_divergence(p, q)
     assert grid == pytest.approx(normal_kl(mp, sp, mq, sq), abs=1e-4)
+    # the two steps of the derivation: -E_P[log q] and -E_P[log p] (densities: + log of the spacing)
+    dx = x[1] - x[0]
+    cross = math.log(sq * math.sqrt(2 * math.pi)) + (sp**2 + (mp - mq) ** 2) / (2 * sq**2)
+    own = math.log(sp * math.sqrt(2 * math.pi)) + 0.5
+    assert h.cross_entropy(p, q) + math.log(dx) == pytest.approx(cross, abs=1e-4)
+    assert h.entropy(p) + math.log(dx) == pytest.approx(own, abs=1e-4)
+    assert cross - own == pytest.approx(normal_kl(mp, sp, mq, sq), abs=1e-12)
 
 
 @pytest.mark.claim("ce-normal-kl-equal-sd")
 @SETTINGS
 @given(st.floats(-5, 5), st.floats(-5, 5), st.floats(0.1, 5))
 def test_normal_kl_with_equal_sd_is_gaussian_kl(mp, mq, sd):
-    assert normal_kl(mp, sd, mq, sd) == pytest.approx(
-        h.gaussian_kl(mq - mp, sd), rel=1e-9, abs=1e-12
-    )
+    expected = (mp - mq) ** 2 / (2 * sd**2)
+    assert normal_kl(mp, sd, mq, sd) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    assert h.gaussian_kl(mq - mp, sd) == pytest.approx(expected, rel=1e-9, abs=1e-12)
 
 
 @pytest.mark.claim("ce-forward-moment-matching")

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..classification import smoothed_logit_gap, softmax_cross_entropy_gradient
+from ..classification import softmax_cross_entropy_gradient
 from ..data import worm_teeth_distribution
 from ..divergences import cross_entropy, kl_divergence
 from .core import exercise
 
 #: The soft target of exercise 03.4 (a teacher's probabilities).
 SOFT_TARGET = np.array([0.7, 0.2, 0.1])
+
+#: Exercise 03.5: label smoothing in Szegedy et al.'s uniform-mixture form, K = 10, ε = 0.1:
+#: (1 − ε) one-hot + ε/K on every class, so 0.91 on the true class and 0.01 on each other.
+UNIFORM_FORM_TARGET = 0.9 * np.eye(10)[0] + 0.1 / 10
 
 exercise(
     "03.1", "predict", 1,
@@ -28,7 +32,7 @@ exercise(
     "03.2", "compute", 1,
     [
         "Cross-entropy in bits: −Σ p(k) log₂ q(k), with q(k) = 1/11 for every count k = 0..10.",
-        "Every term has the same factor log₂(1/11), and the p(k) sum to 1.",
+        "Every term has the same factor −log₂(1/11): take it out of the sum. What is left inside?",
     ],
     expected=lambda: cross_entropy(
         worm_teeth_distribution(), np.full(11, 1.0 / 11.0), base=2
@@ -76,11 +80,10 @@ exercise(
 exercise(
     "03.5", "compute", 2,
     [
-        "At the optimum the predicted probabilities equal the smoothed target; the gap is the "
-        "log of the ratio of two target probabilities.",
-        "The true class gets 1 − ε, each of the K − 1 others ε / (K − 1): gap = "
-        "log((1 − ε)(K − 1) / ε), in nats.",
+        "In this form the true class does not get 1 − ε: ε/K goes to every class, the true one "
+        "included. At the optimum the predicted probabilities equal the target.",
+        "The gap is log(y_true / y_other). Write down y_true and y_other for K = 10 and ε = 0.1 "
+        "first; the formula of the other form, log((1 − ε)(K − 1)/ε), does not apply here.",
     ],
-    expected=lambda: smoothed_logit_gap(10, 0.1),
+    expected=lambda: float(np.log(UNIFORM_FORM_TARGET[0] / UNIFORM_FORM_TARGET[1])),
 )
-

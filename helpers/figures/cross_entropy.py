@@ -138,7 +138,9 @@ def kl_direction_figure(
     P is :func:`helpers.model_fit.two_bump_mixture` (unit bumps at ±d/2); the two fits come from
     :func:`helpers.model_fit.mixture_fits` (numerical, on the grid, cached per slider step).
     With ``hidden=True`` the fitted curves and their readout stay hidden until the slider moves
-    or "Show the answer" is pressed (the notebook asks for a prediction first).
+    or "Show the answer" is pressed (the notebook asks for a prediction first). The legend names
+    each line by the KL it minimises only, not "mode covering" or "mode seeking": that would
+    answer the prediction before the reveal.
     """
     x = FIT_GRID
     h = float(x[1] - x[0])
@@ -147,11 +149,11 @@ def kl_direction_figure(
     p_fill = ax.fill_between(x, zeros, zeros, color=COLORS["p"], alpha=0.35, lw=0)
     (p_line,) = ax.plot(x, zeros, color=COLORS["p"], lw=2.5, label="P: two bumps (the data)")
     (forward_line,) = ax.plot(
-        x, zeros, color=COLORS["q"], lw=3.2, label="Q minimising KL(P‖Q): mode covering"
+        x, zeros, color=COLORS["q"], lw=3.2, label="Q minimising KL(P‖Q)"
     )
     (reverse_line,) = ax.plot(
         x, zeros, color=REVERSE_COLOR, lw=3.2, ls="--",
-        label="Q minimising KL(Q‖P): mode seeking",
+        label="Q minimising KL(Q‖P)",
     )
     readout = ax.text(
         0.01, 0.80, "", transform=ax.transAxes, ha="left", va="top", fontsize=14,
