@@ -4,8 +4,8 @@ For every notebook in ``notebooks/``: start JupyterLab and Debian's headless Chr
 machinery as ``tests/test_browser.py``), restart and run the notebook, then for every slider
 focus its handle and press an arrow key many times, each press after the previous update has
 landed (kernel idle, figure still). The time is taken inside the page, from the ``keydown``
-event to the first animation frame in which the figure differs (ipympl canvas pixels, or a new
-decoded ``<img>``).
+event to the first animation frame in which the figure shows a new, decoded ``<img>`` (a
+LiveFigure is an ``ipywidgets.Image``; every frame is a new ``blob:`` URL).
 
 Beside each LiveFigure the script then builds the naive version of the same figure:
 ``ipywidgets.interact`` over copies of its sliders, calling the figure's own builder cell again
@@ -14,7 +14,7 @@ and showing it the way ``%matplotlib inline`` does (``print_figure`` with a tigh
 Its sliders are timed the same way.
 
 While the live sliders are pressed, the kernel times ``LiveFigure.refresh`` and its parts (the
-in-place redraw, the PNG of the changed pixels), to show where the time goes.
+in-place redraw, the PNG of the frame handed to the image widget), to show where the time goes.
 
 Usage::
 
@@ -56,9 +56,9 @@ from tests.browser_support import (  # noqa: E402
 README = ROOT / "benchmarks" / "README.md"
 BEGIN, END = "<!-- BEGIN sliders -->", "<!-- END sliders -->"
 
-#: Kernel-side timers around LiveFigure.refresh, its in-place redraw and the changed-pixel PNG.
+#: Kernel-side timers around LiveFigure.refresh, its in-place redraw and the frame's PNG.
 INSTRUMENT = r"""
-import time as _t, json as _json, helpers.widgets as _hw
+import time as _t, json as _json, helpers.widgets as _hw, helpers.redraw as _hr
 _BENCH = {"refresh": [], "redraw": [], "png": []}
 def _bench_wrap(owner, name, key):
     original = getattr(owner, name)
@@ -70,10 +70,8 @@ def _bench_wrap(owner, name, key):
             _BENCH[key].append((_t.perf_counter() - start) * 1000)
     setattr(owner, name, timed)
 _bench_wrap(_hw.LiveFigure, "refresh", "refresh")
-_bench_wrap(_hw.LiveFigure, "_draw_changes", "redraw")
-for _lf in _hw.live_figures():
-    if "get_diff_image" in vars(_lf.fig.canvas):
-        _bench_wrap(_lf.fig.canvas, "get_diff_image", "png")
+_bench_wrap(_hr.InPlaceRedraw, "draw", "redraw")
+_bench_wrap(_hw.LiveFigure, "_show", "png")
 print("instrumented")
 """
 
@@ -148,6 +146,36 @@ for _source, _nth in _NAIVE_FIGURES:
 """
 
 
+#: The last measurement through ipympl's canvas (2026-11-22, 20 presses per slider, same
+#: machine and method): median / p95 ms per notebook (all its sliders pooled) and per slider.
+BEFORE = {
+    "04-jensen-shannon": (78, 146),
+    "05-earth-movers-distance": (90, 148),
+    "06-kl-js-wasserstein-showdown": (100, 182),
+    "all": (94, 160),
+}
+BEFORE_SLIDERS = {
+    ("04-jensen-shannon", 0, "shift s of Q"): (77, 146),
+    ("04-jensen-shannon", 1, "P(heads) = p"): (84, 161),
+    ("04-jensen-shannon", 1, "Q(heads) = q"): (71, 87),
+    ("05-earth-movers-distance", 0, "position of pile B"): (92, 129),
+    ("05-earth-movers-distance", 1, "shift Q by"): (81, 146),
+    ("05-earth-movers-distance", 2, "move Q right by"): (88, 122),
+    ("05-earth-movers-distance", 2, "move Q up by"): (85, 114),
+    ("05-earth-movers-distance", 3, "shift Q by"): (106, 149),
+    ("06-kl-js-wasserstein-showdown", 0, "shift θ"): (82, 129),
+    ("06-kl-js-wasserstein-showdown", 1, "shift θ"): (99, 206),
+    ("06-kl-js-wasserstein-showdown", 1, "width σ"): (111, 140),
+    ("06-kl-js-wasserstein-showdown", 2, "shift θ"): (102, 151),
+    ("06-kl-js-wasserstein-showdown", 2, "noise s"): (107, 187),
+    ("06-kl-js-wasserstein-showdown", 3, "shift θ"): (96, 172),
+}
+
+
+def _pair(x) -> str:
+    return "–" if x is None else f"{x[0]} / {x[1]}"
+
+
 def percentile(values, q):
     ordered = sorted(values)
     if not ordered:
@@ -161,7 +189,7 @@ def time_sliders(page, presses, which):
     """Time every slider that ``which(info)`` selects; one record per slider."""
     records = []
     for info in slider_info(page):
-        if not which(info) or info["kind"] not in ("canvas", "img"):
+        if not which(info) or info["kind"] != "img":
             continue
         index, direction, times, misses = info["index"], 1, [], 0
         focus_slider(page, index)
@@ -181,8 +209,8 @@ def time_sliders(page, presses, which):
     return records
 
 
-def bench_notebook(browser, path, presses):
-    relative = path.relative_to(ROOT).as_posix()
+def bench_notebook(browser, path, presses, naive=True, root=ROOT):
+    relative = path.relative_to(root).as_posix()
     page = browser.open(relative, "Notebook")
     try:
         state = run_all_and_settle(page, timeout_s=150)
@@ -191,6 +219,9 @@ def bench_notebook(browser, path, presses):
         kernel_exec(page, INSTRUMENT)
         live = time_sliders(page, presses, lambda info: not info["interact"])
         breakdown = json.loads(kernel_exec(page, "print(_json.dumps(_BENCH))"))
+        if not naive:
+            return {"notebook": path.stem, "live": live, "naive": [], "kernel": breakdown,
+                    "errors": page.evaluate("() => window.__lt.liveErrors()")}  # fmt: skip
         figures = page.evaluate("() => window.__lt.figureCells()")
         naive_figures = [(f["source"], f["nth"]) for f in figures]
         code = f"_NAIVE_FIGURES = {naive_figures!r}\n" + NAIVE
@@ -274,25 +305,48 @@ def report(results, presses, meta) -> str:
         )
     lines += [
         "",
-        "Per slider (LiveFigure; *fig* is the figure's position in the notebook; misses are "
-        "presses whose figure did not change within 3 s):",
+        "Before / after, median / p95 in ms, all sliders of a notebook pooled. *Before*: "
+        "2026-11-22, the figure through ipympl's canvas (changed-pixel PNGs, 20 presses per "
+        "slider); *after*: this run, the figure as an `ipywidgets.Image` (one palette PNG per "
+        "frame). Same machine, same in-page timing.",
         "",
-        "| notebook | fig | slider | view | presses | median (ms) | p95 (ms) | misses |",
+        "| notebook | before (ipympl canvas) | after (Image widget) | target met after |",
+        "| --- | --- | --- | --- |",
+    ]
+    for r in results:
+        live = [t for s in r["live"] for t in s["times"]]
+        if not live:
+            continue
+        med, p95 = statistics.median(live), percentile(live, 0.95)
+        ok = "yes" if med <= 50 and p95 <= 100 else "**no**"
+        lines.append(f"| {r['notebook']} | {_pair(BEFORE.get(r['notebook']))} | "
+                     f"{ms(med)} / {ms(p95)} | {ok} |")  # fmt: skip
+    if pooled_all:
+        med, p95 = statistics.median(pooled_all), percentile(pooled_all, 0.95)
+        ok = "yes" if med <= 50 and p95 <= 100 else "**no**"
+        lines.append(f"| **all** | {_pair(BEFORE['all'])} | {ms(med)} / {ms(p95)} | {ok} |")
+    lines += [
+        "",
+        "Per slider (LiveFigure; *fig* is the figure's position in the notebook; misses are "
+        "presses whose figure did not change within 3 s; *before* as above):",
+        "",
+        "| notebook | fig | slider | presses | median (ms) | p95 (ms) | misses | before |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
         for s in r["live"]:
             median = statistics.median(s["times"]) if s["times"] else float("nan")
+            before = BEFORE_SLIDERS.get((r["notebook"], s["figure"], s["label"]))
             lines.append(
-                f"| {r['notebook']} | {s['figure']} | {s['label']} | {s['kind']} | "
+                f"| {r['notebook']} | {s['figure']} | {s['label']} | "
                 f"{len(s['times'])} | {ms(median)} | {ms(percentile(s['times'], 0.95))} | "
-                f"{s['misses']} |"
+                f"{s['misses']} | {_pair(before)} |"
             )
     lines += [
         "",
         "Kernel side, per slider change (median ms): `refresh` is all of LiveFigure's work "
-        "(the notebook's `update` plus drawing); `redraw` the in-place redraw; `png` the PNG of "
-        "the changed pixels that ipympl sends.",
+        "(the notebook's `update`, drawing and sending); `redraw` the in-place redraw; `png` "
+        "encoding the frame as a palette PNG and handing it to the `ipywidgets.Image`.",
         "",
         "| notebook | refresh | redraw | png |",
         "| --- | --- | --- | --- |",
@@ -420,24 +474,29 @@ def write_readme(text: str) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--presses", type=int, default=25, help="key presses per slider")
+    parser.add_argument("--presses", type=int, default=25,
+                        help="key presses per slider (at least 20 for the README)")
     parser.add_argument("-k", default="", help="only notebooks whose name contains this")
     parser.add_argument("--no-write", action="store_true", help="do not touch README.md")
     parser.add_argument("--json", type=Path, help="also save the raw timings here")
+    parser.add_argument("--no-naive", action="store_true", help="time the LiveFigures only")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="a checkout (or scratch copy) whose notebooks/ to time")
     args = parser.parse_args(argv)
     if not chromium_available():
         print("Chromium not found at /usr/bin/chromium: apt-get install chromium", file=sys.stderr)
         return 2
-    notebooks = [p for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    root = args.root.resolve()
+    notebooks = [p for p in sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
                  if args.k in p.name]  # fmt: skip
     load_before = " / ".join(f"{x:.1f}" for x in machine()["load"])
     results = []
-    with LabServer(ROOT) as server:
+    with LabServer(root) as server:
         browser = Browser(server).start()
         try:
             chromium = browser.context.browser.version if browser.context.browser else "?"
             for path in notebooks:
-                result = bench_notebook(browser, path, args.presses)
+                result = bench_notebook(browser, path, args.presses, not args.no_naive, root)
                 results.append(result)
                 live = [t for s in result["live"] for t in s["times"]]
                 naive = [t for s in result["naive"] for t in s["times"]]
@@ -458,7 +517,7 @@ def main(argv=None) -> int:
         "load_after": " / ".join(f"{x:.1f}" for x in info["load"]),
         "versions": (
             f"Python {platform.python_version()}, JupyterLab {version('jupyterlab')}, "
-            f"ipywidgets {version('ipywidgets')}, ipympl {version('ipympl')}, matplotlib "
+            f"ipywidgets {version('ipywidgets')}, Pillow {version('pillow')}, matplotlib "
             f"{version('matplotlib')}, Chromium {chromium} (headless, Playwright "
             f"{version('playwright')})"
         ),
