@@ -297,11 +297,12 @@ def report(results, presses, meta) -> str:
             f"{ms(percentile(naive, 0.95))} | {ratio} | {ok} |"
         )
     if pooled_all:
+        nmed = statistics.median(naive_all) if naive_all else float("nan")
+        ratio = f"{nmed / statistics.median(pooled_all):.1f}×" if naive_all else "–"
         lines.append(
             f"| **all** | {ms(statistics.median(pooled_all))} / "
-            f"{ms(percentile(pooled_all, 0.95))} | {ms(statistics.median(naive_all))} / "
-            f"{ms(percentile(naive_all, 0.95))} | "
-            f"{statistics.median(naive_all) / statistics.median(pooled_all):.1f}× | |"
+            f"{ms(percentile(pooled_all, 0.95))} | {ms(nmed)} / "
+            f"{ms(percentile(naive_all, 0.95))} | {ratio} | |"
         )
     lines += [
         "",
@@ -522,10 +523,10 @@ def main(argv=None) -> int:
             f"{version('playwright')})"
         ),
     }
-    text = report(results, args.presses, meta)
-    print(text)
     if args.json:
         args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1))
+    text = report(results, args.presses, meta)
+    print(text)
     if not args.no_write:
         write_readme(text)
     return 0

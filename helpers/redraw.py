@@ -41,8 +41,11 @@ class InPlaceRedraw:
     Attributes
     ----------
     background : object or None
-        The saved pixels of the figure without its moving artists (``None`` until a second
-        change of the same artists, or after a full draw).
+        The saved pixels of the figure without its moving artists (``None`` before the first
+        change, and after a full draw).
+    rebuilds : int
+        How many full draws and new backgrounds there were: between two, only the same moving
+        artists changed (the PNG encoder keeps its palette meanwhile).
     """
 
     def __init__(self, fig):
@@ -55,6 +58,7 @@ class InPlaceRedraw:
                 ax.set_axisbelow(True)
         self.background, self._key, self._dynamic, self._dynamic_ids = None, None, [], set()
         self._excluded: list = []  # unchanged artists above changed ones, kept in the background
+        self.rebuilds = 0
 
     @property
     def canvas(self) -> FigureCanvasAgg:
@@ -79,6 +83,7 @@ class InPlaceRedraw:
         if structural or self.background is None and not changed or _view_key(fig) != self._key:
             FigureCanvasAgg.draw(canvas)
             self.background, self._key = None, _view_key(fig)
+            self.rebuilds += 1
             return
         renderer = canvas.get_renderer()
         if (
@@ -110,6 +115,7 @@ class InPlaceRedraw:
         for text, position in positions:  # titles are re-placed by every full draw
             text.set_position(position)
         self._dynamic, self._dynamic_ids = dynamic, {id(a) for a in dynamic}
+        self.rebuilds += 1
 
 
 def _stale_artists(fig):

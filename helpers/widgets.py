@@ -35,7 +35,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .plotting import use_style
-from .png import png_palette
+from .png import PaletteEncoder
 from .redraw import InPlaceRedraw
 
 #: The name of the "Show the answer" toggle among a LiveFigure's controls.
@@ -218,6 +218,7 @@ class LiveFigure:
         self.last_png = b""
         plt.close(fig)  # if pyplot holds it, %matplotlib inline would show a frozen copy too
         self.engine = InPlaceRedraw(fig)
+        self.encoder, self._palette_for = PaletteEncoder(), None
         self.error_box = widgets.HTML(value="")
         self.error_box.add_class("live-figure-error")
         width, height = fig.canvas.get_width_height(physical=True)
@@ -229,8 +230,9 @@ class LiveFigure:
             control.observe(self._on_change, names="value")
         self.widget = widgets.VBox([*self.controls.values(), self.view, self.error_box])
         self.widget.add_class("live-figure")
-        self.refresh()
+        self._call_update()  # the texts filled in, then the layout is solved once and kept
         self.engine.freeze_layout()
+        self._draw()
         _REGISTRY.append(weakref.ref(self))
         if display_now:
             from IPython.display import display
@@ -259,6 +261,11 @@ class LiveFigure:
 
     def refresh(self) -> None:
         """Call ``update`` with the current values, redraw and show; show any exception."""
+        if self._call_update():
+            self._draw()
+
+    def _call_update(self) -> bool:
+        """Run ``update``; on an exception show it under the figure, keep it, return False."""
         try:
             self.update(**self.values())
         except Exception as exc:  # noqa: BLE001 - shown to the user and kept for the tests
@@ -268,16 +275,28 @@ class LiveFigure:
                 '<pre style="color:#b00020;white-space:pre-wrap">'
                 f"Error while updating the figure:\n{html.escape(text)}</pre>"
             )
-            return
+            return False
         if self.error_box.value:
             self.error_box.value = ""
+        return True
+
+    def _draw(self) -> None:
+        """Bring the canvas up to date (in place) and send the frame to the browser."""
         self.redraws += 1
         self.engine.draw()
         self._show()
 
     def _show(self) -> None:
-        """Encode the canvas's pixels and send them to the image widget."""
-        self.last_png = png_palette(np.asarray(self.fig.canvas.buffer_rgba()))
+        """Encode the canvas's pixels and send them to the image widget.
+
+        The palette is chosen again whenever the redraw engine drew the whole figure or a new
+        background (other artists changed); in between it is reused, which is fast and keeps
+        the unchanged pixels exactly as they were.
+        """
+        fresh = self._palette_for != self.engine.rebuilds
+        self._palette_for = self.engine.rebuilds
+        pixels = np.asarray(self.fig.canvas.buffer_rgba())
+        self.last_png = self.encoder.encode(pixels, new_palette=fresh)
         self.view.value = self.last_png
 
     def fingerprint(self) -> str:

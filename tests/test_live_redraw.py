@@ -69,6 +69,9 @@ def _full_draw(fig) -> np.ndarray:
 def test_in_place_redraw_equals_full_redraw(build, inline_backend):
     live = build(display_now=False)
     problems, in_place_frames = [], 0
+    built = np.asarray(live.fig.canvas.buffer_rgba()).copy()
+    if not np.array_equal(built, _full_draw(live.fig)):  # the canvas holds the first picture
+        problems.append("right after construction the canvas differs from a full draw")
     for name, control in live.controls.items():
         original = control.value
         if hasattr(control, "options"):
