@@ -58,7 +58,7 @@ BEGIN, END = "<!-- BEGIN sliders -->", "<!-- END sliders -->"
 
 #: Kernel-side timers around LiveFigure.refresh, its in-place redraw and the frame's PNG.
 INSTRUMENT = r"""
-import time as _t, json as _json, helpers.widgets as _hw, helpers.redraw as _hr
+import time as _t, json as _json, helpers.widgets as _hw
 _BENCH = {"refresh": [], "redraw": [], "png": []}
 def _bench_wrap(owner, name, key):
     original = getattr(owner, name)
@@ -70,8 +70,15 @@ def _bench_wrap(owner, name, key):
             _BENCH[key].append((_t.perf_counter() - start) * 1000)
     setattr(owner, name, timed)
 _bench_wrap(_hw.LiveFigure, "refresh", "refresh")
-_bench_wrap(_hr.InPlaceRedraw, "draw", "redraw")
-_bench_wrap(_hw.LiveFigure, "_show", "png")
+if not hasattr(_hw.LiveFigure, "_draw_changes"):
+    import helpers.redraw as _hr
+    _bench_wrap(_hr.InPlaceRedraw, "draw", "redraw")
+    _bench_wrap(_hw.LiveFigure, "_show", "png")
+else:  # an older helpers (--helpers): ipympl's canvas and its changed-pixel PNG
+    _bench_wrap(_hw.LiveFigure, "_draw_changes", "redraw")
+    for _lf in _hw.live_figures():
+        if "get_diff_image" in vars(_lf.fig.canvas):
+            _bench_wrap(_lf.fig.canvas, "get_diff_image", "png")
 print("instrumented")
 """
 
@@ -176,6 +183,37 @@ def _pair(x) -> str:
     return "–" if x is None else f"{x[0]} / {x[1]}"
 
 
+#: For ``--helpers`` runs of an older checkout whose LiveFigures are ipympl canvases (the A/B
+#: comparison): the page's figure watcher, which knows ``<img>`` figures only, also sees a
+#: canvas figure, whose "source" is the number of images drawn into its canvases so far. So a
+#: press has landed at the first animation frame after ipympl drew a new frame, as an
+#: ``<img>`` figure has at the first frame with its new picture decoded.
+CANVAS_JS = r"""
+() => {
+  const lt = window.__lt;
+  if (lt.canvasAware) return;
+  lt.canvasAware = true;
+  const proto = CanvasRenderingContext2D.prototype;
+  for (const name of ['drawImage', 'putImageData']) {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      if (this.canvas) this.canvas.__ltDraws = (this.canvas.__ltDraws || 0) + 1;
+      return original.apply(this, args);
+    };
+  }
+  const canvases = (fig) =>
+    (fig && fig.querySelectorAll ? [...fig.querySelectorAll('canvas')] : []);
+  const draws = (fig) => canvases(fig).reduce((n, c) => n + (c.__ltDraws || 0), 0);
+  const snapshot = lt.snapshot;
+  lt.snapshot = (fig) => canvases(fig).length
+    ? { kind: 'img', ready: true, parts: [`canvas draws: ${draws(fig)}`] }
+    : snapshot(fig);
+  const kind = lt.figureKind;
+  lt.figureKind = (fig) => (canvases(fig).length ? 'img' : kind(fig));
+}
+"""
+
+
 def percentile(values, q):
     ordered = sorted(values)
     if not ordered:
@@ -213,6 +251,7 @@ def bench_notebook(browser, path, presses, naive=True, root=ROOT):
     relative = path.relative_to(root).as_posix()
     page = browser.open(relative, "Notebook")
     try:
+        page.evaluate(CANVAS_JS)
         state = run_all_and_settle(page, timeout_s=150)
         if not state["settled"]:
             raise RuntimeError(f"{relative} did not settle")
@@ -483,6 +522,9 @@ def main(argv=None) -> int:
     parser.add_argument("--no-naive", action="store_true", help="time the LiveFigures only")
     parser.add_argument("--root", type=Path, default=ROOT,
                         help="a checkout (or scratch copy) whose notebooks/ to time")
+    parser.add_argument("--helpers", type=Path,
+                        help="put this directory first on the kernel's PYTHONPATH, to time the "
+                             "helpers package it holds (e.g. an older commit's, A/B)")
     args = parser.parse_args(argv)
     if not chromium_available():
         print("Chromium not found at /usr/bin/chromium: apt-get install chromium", file=sys.stderr)
@@ -492,7 +534,8 @@ def main(argv=None) -> int:
                  if args.k in p.name]  # fmt: skip
     load_before = " / ".join(f"{x:.1f}" for x in machine()["load"])
     results = []
-    with LabServer(root) as server:
+    extra_env = {"PYTHONPATH": str(args.helpers.resolve())} if args.helpers else {}
+    with LabServer(root, extra_env=extra_env) as server:
         browser = Browser(server).start()
         try:
             chromium = browser.context.browser.version if browser.context.browser else "?"
