@@ -401,7 +401,65 @@ def report(results, presses, meta) -> str:
 
 
 FINDINGS = """
-### Where the time goes, and what was changed
+### This round: one renderer, and an A/B measurement under load
+
+**What changed.** `LiveFigure` no longer uses ipympl: it draws with Agg in place exactly as before
+(the algorithm moved unchanged to `helpers/redraw.py`; the glyph cache and the other private
+matplotlib details to `helpers/mpl_internals.py`, behind a version gate that a test checks) and
+shows each frame as a palette PNG in an `ipywidgets.Image` of fixed size (`helpers/png.py`), the
+same in JupyterLab, Notebook 7, VS Code, Binder and Colab. The palette (≤ 256 colours, Pillow's
+fast octree) is chosen again only when the redraw engine makes a full draw or a new background;
+each frame in between is mapped onto it (~0.6 ms for a ~1000 × 600 px figure, against 5–15 ms to
+choose a palette) and written at zlib level 1 (~1.5 ms); a 06 frame is ~45 KB. In a plain process
+the whole encoding costs ~4 ms of CPU per frame. In the browser, ipywidgets makes a `blob:` URL of
+the bytes and the `<img>` decodes it; ipympl instead painted a changed-pixel diff image onto its
+canvas after re-encoding the whole canvas as a data URL on every frame.
+
+**The machine was busy.** During all of these runs other engineers' test suites kept the load
+average at 6–15 on the 2 cores (the recorded run of 2026-11-22 had 0–2), which slows every step
+several-fold (in the kernel, encoding a frame took ~4 ms of CPU but ~20 ms of wall time). The
+tables above therefore overstate the latency of a quiet machine and should not be read against
+the *before* column alone. The fair comparison is an A/B in the same hour: the same notebooks,
+alternately with this branch's helpers and with the previous commit's (ipympl 0.10.0 canvas;
+`bench_sliders.py --helpers <a checkout of the previous helpers>`, which lets the page see
+ipympl's canvas draws), four runs each of 20 presses per slider, interleaved (new, old, new,
+old, ...) so that both met the same load. Pooled per notebook, median / p95 in ms:
+
+| notebook | ipympl canvas (previous helpers) | Image widget (this branch) | median change |
+| --- | --- | --- | --- |
+| 04-jensen-shannon | 84 / 236 | 69 / 173 | −17 % |
+| 05-earth-movers-distance | 89 / 208 | 79 / 189 | −11 % |
+| 06-kl-js-wasserstein-showdown | 101 / 246 | 89 / 225 | −12 % |
+| **all** (1120 presses each) | 94 / 229 | 80 / 204 | −15 % |
+
+No press was missed on either side. In the kernel (medians, same runs) the two sides cost the
+same: `refresh` 34 / 50 / 62 ms with the Image widget against 35 / 52 / 64 ms with ipympl, of
+which the in-place redraw 12 / 23 / 37 against 12 / 21 / 36. The Image widget's `png` column
+(17–21 ms) includes handing the frame to the widget, i.e. sending the comm message; the old
+`png` column (15–17 ms) timed ipympl's diff image only, its send came after. The gain is in the
+browser and the message path.
+
+**Target not met on this machine.** Goal median ≤ 50 ms, p95 ≤ 100 ms; measured 69–89 ms median
+and 173–225 ms p95 at load 6–15. On the quiet machine of the previous run the ipympl renderer
+gave 78 / 90 / 100 ms median; scaling that by the A/B ratio suggests ~65–90 ms for this renderer
+at low load, still above 50 ms: most of each press is now the kernel's own work (`refresh`:
+the notebook's numbers, the in-place redraw of texts and curves, ~4 ms of PNG CPU) plus the
+key-to-kernel path, not the way the picture reaches the page. What remains to try: drawing
+fewer pixels (smaller figures or dpi), cheaper captions (fewer changing texts per frame), and
+the notebooks' own per-change numerics (06's σ and s, 05's linear programs).
+
+**How these runs were made.** Notebooks 04–06 stop at their first exercise cell on this branch
+(they still call the old `check(answer, expected)`, which the new exercise API rejects; they are
+being rewritten elsewhere), so the runs used scratch copies of them in which those cells are
+replaced by `pass`; figures and sliders are untouched (`--root <scratch copy>`). The naive
+comparison was not re-run (`–` above; the previous run found the naive figure 3–6× slower).
+
+### Earlier rounds (through ipympl's canvas, measured 2026-11-22)
+
+Names below are those of that time: `LiveFigure._draw_changes` is now
+`helpers.redraw.InPlaceRedraw.draw`, `_cache_glyphs` is
+`helpers.mpl_internals.install_glyph_cache`, and `_png_rgba` is `helpers.png.png_exact` (the
+diff-image code for ipympl is gone).
 
 **Target still not met.** Pooled per notebook, median / p95: 04 78 / 146 ms, 05 90 / 148 ms,
 06 100 / 182 ms (the previous run, before this round's changes: 92 / 159, 88 / 145, 132 / 259).
