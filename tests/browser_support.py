@@ -3,17 +3,17 @@
 :class:`LabServer` starts JupyterLab on 127.0.0.1 with a random free port, a generated token and
 its own temporary HOME, Jupyter config/runtime/data dirs, IPython dir, settings and workspaces
 (autosave off, so a run in the browser never writes outputs into the notebooks; every cell
-rendered, so widgets below the fold exist in the page). The venv's lab extensions (ipywidgets,
-ipympl) are still found: they live under ``sys.prefix/share/jupyter``, which Jupyter always
-searches.
+rendered, so widgets below the fold exist in the page). The venv's lab extension (ipywidgets)
+is still found: it lives under ``sys.prefix/share/jupyter``, which Jupyter always searches.
 
 :class:`Browser` launches Debian's Chromium through the ``playwright`` package (never a browser
 that Playwright downloads) with a fresh user-data dir, and opens one notebook or Markdown file
 per page, each in its own JupyterLab workspace.
 
 In the page, ``window.__lt`` (see ``PAGE_JS``) reads the notebook model, the kernel's messages,
-and fingerprints figures (ipympl canvas pixels or inline ``<img>`` sources) so that Python can
-ask "did this figure change?" and time it inside the page.
+and watches figures (a LiveFigure is an ``<img>``, an ``ipywidgets.Image``, whose source
+becomes a new ``blob:`` URL with every frame; its decoded pixels can be compared too) so that
+Python can ask "did this figure change?" and time it inside the page.
 """
 
 from __future__ import annotations
@@ -339,95 +339,86 @@ PAGE_JS = r"""
     return el.closest('.jp-OutputArea') || el.closest('.jp-Cell');
   };
 
-  lt.figureKind = (fig) => {
-    if (!fig) return 'none';
-    if (fig.querySelector('canvas')) return 'canvas';
-    if (fig.querySelector('img')) return 'img';
-    return 'empty';
+  // The <img> elements of a figure: a LiveFigure's view is itself an <img> (ipywidgets.Image);
+  // an interact output holds one.
+  lt.images = (fig) => {
+    if (!fig) return [];
+    if (fig.tagName === 'IMG') return [fig];
+    return [...fig.querySelectorAll('img')];
   };
 
-  // Snapshot of what a figure shows: canvas pixels (as Uint32 arrays) or <img> sources.
+  lt.figureKind = (fig) => {
+    if (!fig) return 'none';
+    return lt.images(fig).length ? 'img' : 'empty';
+  };
+
+  // Snapshot of what a figure shows: its images' sources (a new frame is a new blob: URL).
   lt.snapshot = (fig) => {
     if (!fig) return { kind: 'none', parts: [] };
-    const canvases = [...fig.querySelectorAll('canvas')];
-    if (canvases.length) {
-      return {
-        kind: 'canvas',
-        parts: canvases.filter((c) => c.width > 0 && c.height > 0).map((c) => {
-          const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-          return new Uint32Array(data.buffer);
-        }),
-      };
-    }
-    const imgs = [...fig.querySelectorAll('img')];
+    const imgs = lt.images(fig);
     return {
       kind: imgs.length ? 'img' : 'empty',
-      ready: imgs.every((i) => i.complete && i.naturalWidth > 0),
+      ready: imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0),
       parts: imgs.map((i) => i.src),
     };
   };
 
   lt.differs = (a, b) => {
     if (a.kind !== b.kind || a.parts.length !== b.parts.length) return true;
-    for (let i = 0; i < a.parts.length; i++) {
-      const x = a.parts[i], y = b.parts[i];
-      if (typeof x === 'string') { if (x !== y) return true; continue; }
-      if (x.length !== y.length) return true;
-      for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return true;
-    }
+    for (let i = 0; i < a.parts.length; i++) if (a.parts[i] !== b.parts[i]) return true;
     return false;
+  };
+
+  // The decoded pixels of a figure's images (blob: URLs are same-origin, so readable).
+  lt.pixels = (fig) => lt.images(fig).map((img) => {
+    const w = img.naturalWidth, h = img.naturalHeight;
+    if (!w || !h) return new Uint32Array(0);
+    const canvas = document.createElement('canvas');
+    canvas.width = w;
+    canvas.height = h;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(img, 0, 0);
+    return new Uint32Array(ctx.getImageData(0, 0, w, h).data.buffer);
+  });
+
+  lt.samePixels = (a, b) => {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i], y = b[i];
+      if (x.length !== y.length) return false;
+      for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false;
+    }
+    return true;
   };
 
   lt.hash = (fig) => {
     const s = lt.snapshot(fig);
     let h = 2166136261 >>> 0;
-    const mix = (v) => { h = Math.imul(h ^ v, 16777619) >>> 0; };
     for (const p of s.parts) {
-      if (typeof p === 'string') { for (let i = 0; i < p.length; i++) mix(p.charCodeAt(i)); }
-      else { for (let i = 0; i < p.length; i++) mix(p[i]); }
-      mix(0x9e3779b9);
+      for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 16777619) >>> 0;
+      h = Math.imul(h ^ 0x9e3779b9, 16777619) >>> 0;
     }
     return `${s.kind}:${s.parts.length}:${h.toString(16)}`;
   };
 
-  // Blank canvases (not drawn yet) hash like this; a drawn figure has some non-zero pixel.
-  lt.drawn = (fig) => {
-    const s = lt.snapshot(fig);
-    if (s.kind === 'img') return s.ready && s.parts.length > 0;
-    if (s.kind !== 'canvas' || !s.parts.length) return false;
-    return s.parts.some((p) => p.some((v) => v !== 0));
-  };
+  lt.drawn = (fig) => lt.snapshot(fig).ready;
 
   lt.figures = () => {
     const views = [...lt.root().querySelectorAll('.live-figure-view')];
     return views.map((v) => ({ kind: lt.figureKind(v), drawn: lt.drawn(v), hash: lt.hash(v) }));
   };
 
-  // Count draws into each canvas, so that polling stays cheap: pixels are compared only after
-  // something was drawn (the page's own CPU use would otherwise slow down what it measures).
-  const proto = CanvasRenderingContext2D.prototype;
-  if (!proto.__ltWrapped) {
-    proto.__ltWrapped = true;
-    for (const name of ['drawImage', 'putImageData']) {
-      const original = proto[name];
-      proto[name] = function (...args) {
-        if (this.canvas) this.canvas.__ltDraws = (this.canvas.__ltDraws || 0) + 1;
-        return original.apply(this, args);
-      };
-    }
-  }
-  lt.draws = (fig) => (fig ? [...fig.querySelectorAll('canvas')] : [])
-    .reduce((n, c) => n + (c.__ltDraws || 0), 0);
-
   // --- timing a key press -------------------------------------------------------------------
-  // arm(i): remember slider i's figure as it is now and listen for the next keydown; the
-  // promise from landed() resolves with the ms from that keydown to the first animation frame
-  // in which the figure differs (for <img>: a new, decoded source).
-  lt.arm = (index) => {
+  // arm(i): remember slider i's figure as it is now (its image source and, when asked, its
+  // decoded pixels) and listen for the next keydown; the promise from landed() resolves with
+  // the ms from that keydown to the first animation frame in which the figure shows a new,
+  // decoded image (with `pixels`, one whose pixels differ: a frame identical to the previous
+  // one does not count).
+  lt.arm = (index, pixels) => {
     const handle = lt.sliders()[index];
     const fig = lt.figureOf(handle);
     const before = lt.snapshot(fig);
-    const state = { t0: null, fig, before, draws: lt.draws(fig) };
+    const state = { t0: null, fig, before, pixels: pixels ? lt.pixels(fig) : null };
     lt.armed = state;
     document.addEventListener('keydown', (e) => { state.t0 = performance.now(); },
                               { capture: true, once: true });
@@ -439,13 +430,15 @@ PAGE_JS = r"""
     const start = performance.now();
     const tick = () => {
       const now = performance.now();
-      const draws = lt.draws(state.fig);
-      const look = state.before.kind !== 'canvas' || draws !== state.draws;
-      if (state.t0 !== null && look) {
-        state.draws = draws;
+      if (state.t0 !== null) {
         const snap = lt.snapshot(state.fig);
-        const ready = snap.kind !== 'img' || snap.ready;
-        if (ready && lt.differs(snap, state.before)) { resolve(now - state.t0); return; }
+        if (snap.kind === 'img' && snap.ready && lt.differs(snap, state.before)) {
+          if (!state.pixels || !lt.samePixels(lt.pixels(state.fig), state.pixels)) {
+            resolve(now - state.t0);
+            return;
+          }
+          state.before = snap;  // the same picture again: wait for a later frame
+        }
       }
       if (now - start > timeoutMs) { resolve(null); return; }
       requestAnimationFrame(tick);
@@ -456,12 +449,11 @@ PAGE_JS = r"""
   // Resolve once the kernel is idle and the figure has not changed for quietMs.
   lt.quiet = (index, quietMs, timeoutMs) => new Promise((resolve) => {
     const fig = lt.figureOf(lt.sliders()[index]);
-    const look = () => (lt.figureKind(fig) === 'canvas' ? lt.draws(fig) : lt.hash(fig));
-    let last = look(), since = performance.now();
+    let last = lt.hash(fig), since = performance.now();
     const start = since;
     const tick = () => {
       const now = performance.now();
-      const current = look();
+      const current = lt.hash(fig);
       if (current !== last || lt.kernelStatus() !== 'idle') { last = current; since = now; }
       if (now - since >= quietMs) { resolve(true); return; }
       if (now - start > timeoutMs) { resolve(false); return; }
@@ -623,13 +615,17 @@ def focus_slider(page, index: int) -> None:
     page.locator(HANDLES).nth(index).focus()
 
 
-def timed_press(page, index: int, key: str, timeout_ms: float = 5000) -> float | None:
-    """Press ``key`` on the focused slider ``index``; ms until its figure visibly changed.
+def timed_press(
+    page, index: int, key: str, timeout_ms: float = 5000, pixels: bool = False
+) -> float | None:
+    """Press ``key`` on the focused slider ``index``; ms until its figure shows a new frame.
 
     The time is taken inside the page, from the keydown event to the first animation frame in
-    which the figure differs; ``None`` if it did not change within ``timeout_ms``.
+    which the figure's image has a new, decoded source; with ``pixels``, only a frame whose
+    decoded pixels differ from the ones before the press counts (the browser test's check
+    that the slider changes the picture). ``None`` if nothing landed within ``timeout_ms``.
     """
-    page.evaluate("i => window.__lt.arm(i)", index)
+    page.evaluate("([i, p]) => window.__lt.arm(i, p)", [index, pixels])
     page.keyboard.press(key)
     return page.evaluate("t => window.__lt.landed(t)", timeout_ms)
 

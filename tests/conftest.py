@@ -35,15 +35,12 @@ def pytest_collection_modifyitems(session, config, items):
 
 
 @pytest.fixture
-def inline_backend(monkeypatch):
-    """Draw figures with the inline (PNG) path, as outside a kernel; restore the choice after."""
+def inline_backend():
+    """The collection's style, as ``setup_notebook()`` sets it (there is one way to draw now)."""
     import helpers.widgets as hw
 
-    monkeypatch.delenv("HELPERS_BACKEND", raising=False)
-    previous = hw._STATE["backend"]
-    assert hw.setup_notebook("inline") == "inline"
+    assert hw.setup_notebook() == "inline"
     yield
-    hw._STATE["backend"] = previous
 
 
 @pytest.fixture(scope="session")

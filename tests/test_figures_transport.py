@@ -1,8 +1,7 @@
 """The figures of notebook 05: numbers written on them equal the helpers', artists move in place.
 
-The figures are built outside a kernel with the inline fallback (``HELPERS_BACKEND=inline`` and
-the Agg backend; ``setup_notebook("auto")`` would import ipympl, which switches matplotlib to a
-backend that needs a kernel), then their sliders are moved through ``.value`` as a user would.
+The figures are built outside a kernel (drawn with Agg, shown as PNG frames, exactly as in a
+notebook), then their sliders are moved through ``.value`` as a user would.
 """
 
 from __future__ import annotations

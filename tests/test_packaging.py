@@ -16,7 +16,7 @@ else:  # pragma: no cover
 
 from .conftest import ROOT
 
-RUNTIME = {"jupyterlab", "numpy", "matplotlib", "ipywidgets", "scipy", "ipympl"}
+RUNTIME = {"jupyterlab", "numpy", "matplotlib", "ipywidgets", "scipy", "pillow"}
 
 
 def _split(requirement: str) -> tuple[str, str]:

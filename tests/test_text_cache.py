@@ -1,6 +1,6 @@
 """LiveFigure's glyph cache draws exactly the pixels matplotlib's own text drawing gives.
 
-``helpers.widgets._cache_glyphs`` replaces, on LiveFigure's renderers only, matplotlib's
+``helpers.mpl_internals.install_glyph_cache`` replaces, on LiveFigure's renderers only, matplotlib's
 per-glyph rasterisation and per-line layout by caches of glyph bitmaps and layouts. For every
 figure builder, after moving each control, the canvas LiveFigure drew (in place, with the
 caches) must equal a full draw by matplotlib's unmodified renderer.
@@ -13,20 +13,18 @@ import io
 import numpy as np
 import pytest
 
-import helpers.widgets as hw
+import helpers.mpl_internals as mi
 from tests.test_live_redraw import _builders, _made_here
 
 
 def _stock_full_draw(fig) -> np.ndarray:
     renderer = fig.canvas.get_renderer()
-    names = ("_draw_text_glyphs_and_boxes", "draw_text")
-    patched = {name: vars(renderer).pop(name) for name in names if name in vars(renderer)}
+    removed = mi.uninstall_glyph_cache(renderer)
     try:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="rgba", dpi=fig.dpi)
     finally:
-        for name, method in patched.items():
-            setattr(renderer, name, method)
+        mi.reinstall(renderer, removed)
     width, height = fig.canvas.get_width_height(physical=True)
     return np.frombuffer(buffer.getvalue(), np.uint8).reshape(height, width, 4)
 
@@ -34,10 +32,10 @@ def _stock_full_draw(fig) -> np.ndarray:
 def test_the_cache_is_in_use(inline_backend):
     live = _made_here()
     live.controls["shift"].value = 1.0
-    assert hw._GLYPHS["ok"], "matplotlib's text drawing changed: update _draw_glyphs_cached"
+    assert mi.supported(), "\n".join(mi.gate_problems())
     assert "_draw_text_glyphs_and_boxes" in vars(live.fig.canvas.get_renderer())
     assert "draw_text" in vars(live.fig.canvas.get_renderer())
-    assert hw._GLYPHS["cache"]
+    assert mi._GLYPHS["cache"]
 
 
 @pytest.mark.parametrize("build", [pytest.param(_made_here, id="made-here"), *_builders()])

@@ -1,6 +1,8 @@
-"""LiveFigure, the sliders-to-figure building block, outside a kernel (inline fallback path)."""
+"""LiveFigure, the sliders-to-figure building block, outside a kernel."""
 
 from __future__ import annotations
+
+import io
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -11,8 +13,7 @@ from helpers import widgets as hw
 
 
 @pytest.fixture(autouse=True)
-def _inline(monkeypatch):
-    monkeypatch.setitem(hw._STATE, "backend", "inline")
+def _close_figures():
     yield
     plt.close("all")
 
@@ -53,15 +54,39 @@ def test_builds_once_and_updates_in_place():
     assert live.errors == []
 
 
-def test_inline_fallback_renders_png_into_fixed_height_output():
+def test_shows_each_frame_as_png_in_a_fixed_size_image_widget():
     live, *_ = _make()
-    assert live.backend == "inline"
-    assert isinstance(live.view, widgets.Output)
-    assert live.view.layout.height.endswith("px")
+    assert isinstance(live.view, widgets.Image) and live.view.format == "png"
+    width, height = live.fig.canvas.get_width_height(physical=True)
+    assert (live.view.width, live.view.height) == (str(width), str(height))
     first = live.last_png
-    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    assert first[:8] == b"\x89PNG\r\n\x1a\n" and bytes(live.view.value) == first
     live.controls["b"].value = 0.5
     assert live.last_png[:8] == b"\x89PNG\r\n\x1a\n" and live.last_png != first
+    assert bytes(live.view.value) == live.last_png
+    assert (live.view.width, live.view.height) == (str(width), str(height))  # no jumps
+
+
+def test_the_picture_shown_is_the_canvas_within_palette_error():
+    from PIL import Image
+
+    live, *_ = _make()
+    live.controls["a"].value = 0.9
+    shown = np.asarray(Image.open(io.BytesIO(live.last_png)).convert("RGBA")).astype(int)
+    canvas = np.asarray(live.fig.canvas.buffer_rgba()).astype(int)
+    assert shown.shape == canvas.shape
+    assert np.abs(shown - canvas).max() <= 24
+
+
+def test_canvas_is_plain_agg_even_for_a_pyplot_figure():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig, ax = plt.subplots(num="pyplot-made")
+    (line,) = ax.plot([0, 1], [0, 1])
+    live = hw.LiveFigure(fig, lambda y: line.set_ydata([y, y]),
+                         {"y": hw.slider("y", 0, 1, 0.1, 0.5)}, display_now=False)
+    assert type(live.fig.canvas) is FigureCanvasAgg
+    assert "pyplot-made" not in plt.get_figlabels()  # inline would show a frozen copy
 
 
 def test_callback_exceptions_are_shown_and_recorded():
@@ -93,33 +118,20 @@ def test_move_every_control_detects_a_dead_slider():
     assert hw.move_every_control(live) == [{"name": "a", "changed": False, "errors": []}]
 
 
-def test_new_figure_replaces_a_figure_with_the_same_label(monkeypatch):
-    monkeypatch.setitem(hw._STATE, "backend", "ipympl")
-    monkeypatch.setattr(plt, "subplots", _agg_subplots)
+def test_new_figure_is_not_kept_by_pyplot():
+    plt.figure(num="same")  # an older pyplot figure with this label is closed
     fig1, _ = hw.new_figure("same")
     fig2, _ = hw.new_figure("same")
     assert fig1 is not fig2
-    assert plt.get_figlabels() == ["same"]
-    assert plt.figure("same") is fig2
+    assert "same" not in plt.get_figlabels()
 
 
-def _agg_subplots(*args, **kwargs):
-    fig = plt.figure(num=kwargs.pop("num"))
-    fig.canvas.header_visible = True  # attributes ipympl canvases have
-    fig.canvas.footer_visible = True
-    fig.canvas.toolbar_visible = True
-    fig.canvas.resizable = True
-    fig.canvas.capture_scroll = True
-    return fig, fig.subplots(*args, **kwargs)
-
-
-def test_setup_notebook_outside_a_kernel_is_inline(monkeypatch):
-    monkeypatch.delenv("HELPERS_BACKEND", raising=False)
+def test_setup_notebook_outside_a_kernel(monkeypatch):
+    monkeypatch.setenv("HELPERS_BACKEND", "ipympl")  # ignored now: one way to draw
     assert hw.setup_notebook() == "inline"
-    assert hw.current_backend() == "inline"
-    monkeypatch.setenv("HELPERS_BACKEND", "nonsense")
+    assert hw.setup_notebook("ipympl") == "inline"
     with pytest.raises(ValueError, match="backend must be"):
-        hw.setup_notebook()
+        hw.setup_notebook("nonsense")
 
 
 def test_slider_is_continuous_and_wide():
@@ -128,7 +140,7 @@ def test_slider_is_continuous_and_wide():
     assert "%" in s.layout.width or "px" in s.layout.width
 
 
-def test_hidden_artists_wait_for_a_move_or_the_toggle(inline_backend):
+def test_hidden_artists_wait_for_a_move_or_the_toggle():
     from helpers.widgets import REVEAL, LiveFigure, move_every_control, new_figure, slider
 
     fig, ax = new_figure("test-reveal", figsize=(3, 2))
