@@ -293,3 +293,23 @@ def test_ring_helpers():
     assert modes["covered"] == 8
     assert modes["near_share"] == pytest.approx(1 - np.exp(-4.5), abs=0.005)  # P(r < 3 std), 2-D
     assert count_modes(np.zeros((10, 2)))["covered"] == 0
+
+
+#: Modes covered at each kept step (0, 100, ..., 600) of the default ring runs, seed 0. Pinned:
+#: a change in the training code, the defaults or numpy's random streams shows up here.
+RING_COVERED = {
+    "non-saturating": [0, 0, 0, 0, 0, 1, 4],
+    "wgan-gp": [0, 0, 0, 1, 3, 4, 5],
+}
+
+
+@pytest.mark.parametrize("loss", sorted(RING_COVERED))
+def test_ring_mode_counts_are_pinned(loss):
+    from helpers.exercises.bank_08 import RING_PINNED
+
+    run = train_ring_gan(loss)
+    assert run["steps"] == [0, 100, 200, 300, 400, 500, 600]
+    assert run["covered"] == RING_COVERED[loss]
+    assert RING_PINNED[loss] == run["covered"][-1]
+    again = train_ring_gan(loss, steps=100, snapshot_every=50)
+    np.testing.assert_array_equal(again["samples"][-1], run["samples"][1])  # deterministic
