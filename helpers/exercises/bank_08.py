@@ -12,6 +12,8 @@ from .core import exercise
 #: Modes covered at the end of the ring experiment's default runs (``train_ring_gan(loss)``),
 #: pinned: tests/test_training.py checks them against a fresh run.
 RING_PINNED = {"non-saturating": 4, "wgan-gp": 5}
+#: ... and the share of the non-saturating GAN's samples near some mode at its last step.
+RING_NEAR_SHARE_PINNED = 0.206
 
 exercise(
     "08.1", "predict", 1,
@@ -61,9 +63,9 @@ exercise(
 
 exercise(
     "08.6", "explain", 1,
-    ["Read the title of the non-saturating panel at the last step.",
-     "Count the modes with at least 2% of the samples within 3 standard deviations."],
-    expected=lambda: RING_PINNED["non-saturating"],
+    ["Read the title of the non-saturating GAN's panel at the last step (a percentage).",
+     "Give it as a fraction between 0 and 1: 50 % is 0.5."],
+    expected=lambda: RING_NEAR_SHARE_PINNED,
     rtol=0.0,
-    atol=0.0,
+    atol=0.005,
 )

@@ -340,8 +340,9 @@ def ring_figure(runs: dict, *, display_now: bool = True) -> LiveFigure:
             run = runs[label]
             samples = run["samples"][index]
             dots[label].set_data(samples[:, 0], samples[:, 1])
-            titles[label].set_text(f"{label}, step {run['steps'][index]}: "
-                                   f"{run['covered'][index]} of 8 modes")
+            titles[label].set_text(f"{label}, step {run['steps'][index]}:\n"
+                                   f"{run['covered'][index]} of 8 modes covered, "
+                                   f"{run['near_share'][index]:.0%} of samples near one")
 
     live = LiveFigure(
         fig, update,
