@@ -80,7 +80,11 @@ def test_trajectory_figure_sliders_say_the_curves_are_stale_and_train_reruns():
     parts = live.parts
     before = {loss: line.get_ydata().copy() for loss, line in parts["lines"].items()}
     live.controls["theta0"].value = 4.0
-    assert "press Train to rerun" in parts["status"].get_text()
+    assert "press Train to run θ0 = 4.0" in parts["status"].get_text()
+    text = parts["status"].get_text()
+    live.controls["lr"].value = 0.1  # a second slider changes the text again (the browser test
+    assert parts["status"].get_text() != text  # moves sliders without putting them back)
+    live.controls["lr"].value = 0.05
     np.testing.assert_array_equal(parts["lines"]["wgan-gp"].get_ydata(), before["wgan-gp"])
     live.controls["train"].value = True
     assert parts["lines"]["wgan-gp"].get_ydata()[0] == 4.0

@@ -111,7 +111,9 @@ def saturation_figure(shift: float = 7.0, *, fits: dict | None = None, hidden: b
     ax.set_ylabel("D(x) = P(real | x)")
     ax_c.set_ylabel("critic f(x)")
     low = min(float(f["critic"].min()) for f in fits.values())
-    ax_c.set_ylim(low - 0.5, 1.5)
+    high = max(float(f["critic"].max()) for f in fits.values())
+    span = high - low
+    ax_c.set_ylim(low - 0.05 * span, high + 0.45 * span)  # the readouts sit above the line
     ax_c.spines["right"].set_visible(True)
     handles = [real_dots, fake_dots, d_line, c_line]
     ax.legend(handles=handles, loc="center right", bbox_to_anchor=(1.0, 0.6), frameon=False,
@@ -227,6 +229,7 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
                     state["runs"][loss] = record
                     progress.value = (index + step / n_steps) / len(LOSSES)
                     state["frames"] += 1
+                    _whole_frames(holder["live"])
                     holder["live"].refresh()  # update() sees busy: it only draws
 
                 state["runs"][loss] = train_1d_gan(
@@ -243,25 +246,29 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
     def update(theta0: float, lr: float, critic_steps: int, train: bool) -> None:
         if state["busy"]:
             status.set_text(f"training with θ0 = {theta0:.1f}, lr = {lr:.3f}, "
-                            f"{int(critic_steps)} critic steps ...")
+                            f"{int(critic_steps)} critic steps ...\n"
+                            "the curves grow while it runs")
             draw_runs()
             return
         if train:
             run_all(theta0, lr, critic_steps)
             draw_runs()
+            _whole_frames(holder["live"])
             holder["train"].value = False  # spring back (this redraws once more)
             return
         draw_runs()
         now = (theta0, lr, int(critic_steps))
         if state["settings"] is None:
-            status.set_text("press Train to run the four trainings")
+            status.set_text("no run yet\npress Train to run the four trainings")
         elif now == state["settings"]:
             status.set_text(f"run {state['count']}: θ0 = {theta0:.1f}, lr = {lr:.3f}, "
-                            f"{int(critic_steps)} critic steps ({state['seconds']:.1f} s)")
+                            f"{int(critic_steps)} critic steps\n"
+                            f"four trainings in {state['seconds']:.1f} s")
         else:
-            status.set_text(f"the curves are for θ0 = {state['settings'][0]:.1f}, "
-                            f"lr = {state['settings'][1]:.3f}, {state['settings'][2]} critic "
-                            "steps: press Train to rerun")
+            old = state["settings"]
+            status.set_text(f"curves: θ0 = {old[0]:.1f}, lr = {old[1]:.3f}, {old[2]} critic steps"
+                            f"\npress Train to run θ0 = {theta0:.1f}, lr = {lr:.3f}, "
+                            f"{int(critic_steps)} critic steps")
 
     controls = {
         "theta0": slider("start θ0", 2.0, 12.0, 1.0, theta0, ".0f"),
@@ -298,6 +305,17 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
 
         display(live.widget)
     return live
+
+
+def _whole_frames(live) -> None:
+    """Send the next ipympl frame whole, not as a difference from the previous one.
+
+    During training the kernel pushes frames faster than the browser may decode them; a lost
+    difference frame would leave stale pixels behind for good, a lost whole frame is simply
+    replaced by the next one.
+    """
+    if hasattr(live.fig.canvas, "_force_full"):
+        live.fig.canvas._force_full = True
 
 
 def _far_ratio(run, far: float = 2.0) -> float:
