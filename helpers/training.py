@@ -710,6 +710,10 @@ def fit_critic_1d(
         raise ValueError(f"x_real and x_fake need the same size, got {x_real.shape[0]} and "
                          f"{x_fake.shape[0]}")
     steps = _positive_int(steps, "steps")
+    hidden = _positive_int(hidden, "hidden")
+    lr = _positive_float(lr, "lr")
+    clip = _positive_float(clip, "clip")
+    gp_weight = _positive_float(gp_weight, "gp_weight")
     rng = np.random.default_rng(seed)
     params = init_mlp([1, hidden, hidden, 1], rng)
     if kind == "wgan-clip":
@@ -826,6 +830,14 @@ def train_ring_gan(
     if critic_steps is None:
         critic_steps = 5 if loss == "wgan-gp" else 1
     critic_steps = _positive_int(critic_steps, "critic_steps")
+    batch = _positive_int(batch, "batch")
+    hidden = _positive_int(hidden, "hidden")
+    noise_dim = _positive_int(noise_dim, "noise_dim")
+    snapshot_size = _positive_int(snapshot_size, "snapshot_size")
+    lr = _positive_float(lr, "lr")
+    gp_weight = _positive_float(gp_weight, "gp_weight")
+    std = _positive_float(std, "std")
+    _check_activation(critic_activation)
     rng = np.random.default_rng(seed)
     gen = init_mlp([noise_dim, hidden, hidden, 2], rng)
     critic = init_mlp([2, hidden, hidden, 1], rng)

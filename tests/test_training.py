@@ -199,6 +199,14 @@ def test_bad_input_is_rejected_with_a_message():
         fit_critic_1d("wgan-gp", [0.0, 1.0], [1.0])
     with pytest.raises(ValueError, match="loss"):
         train_ring_gan("minimax", steps=1)
+    with pytest.raises(ValueError, match="lr"):
+        train_ring_gan("wgan-gp", steps=1, lr=0.0)
+    with pytest.raises(ValueError, match="batch"):
+        train_ring_gan("wgan-gp", steps=1, batch=0)
+    with pytest.raises(ValueError, match="hidden"):
+        fit_critic_1d("wgan-gp", [0.0], [1.0], hidden=0)
+    with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
+        count_modes(np.ones((3, 3)))
 
 
 # -------------------------------------------------------------------------- the 1-D contract
