@@ -786,7 +786,7 @@ def count_modes(samples, *, modes: int = 8, radius: float = 2.0, std: float = 0.
 @_one_blas_thread
 def train_ring_gan(
     loss: str,
-    steps: int = 600,
+    steps: int = 1200,
     *,
     seed: int = 0,
     batch: int = 64,
@@ -795,7 +795,7 @@ def train_ring_gan(
     critic_steps: int | None = None,
     lr: float = 5e-3,
     gp_weight: float = 10.0,
-    snapshot_every: int = 100,
+    snapshot_every: int = 200,
     snapshot_size: int = 1000,
     std: float = 0.05,
     critic_activation: str = "leaky_relu",
