@@ -141,22 +141,6 @@ def test_two_sided_penalty_runs_away_in_1d():
     assert abs(one[-1]) < 0.5
 
 
-@pytest.mark.claim("wgan-defaults-contract")
-def test_defaults_contract_is_tested_in_test_training():
-    """The contract itself runs once per loss in tests/test_training.py; here its settings."""
-    import inspect
-
-    defaults = {k: v.default for k, v in inspect.signature(train_1d_gan).parameters.items()}
-    assert (defaults["steps"], defaults["lr"], defaults["critic_steps"], defaults["seed"]) == (
-        300, 0.05, 5, 0)
-    from tests import test_training
-
-    for name in ("test_minimax_barely_moves_from_a_far_start",
-                 "test_non_saturating_moves_toward_the_data",
-                 "test_both_wgans_end_near_the_data"):
-        assert callable(getattr(test_training, name))
-
-
 @pytest.mark.claim("wgan-ring-mode-count")
 def test_ring_samples_cover_every_mode():
     x = sample_ring(20_000, np.random.default_rng(6))

@@ -226,11 +226,13 @@ def test_default_run_shapes(default_runs):
         np.testing.assert_allclose(run["w1_exact"], np.abs(run["theta"]))
 
 
+@pytest.mark.claim("wgan-defaults-contract")
 def test_minimax_barely_moves_from_a_far_start(default_runs):
     theta = default_runs["minimax"]["theta"]
     assert np.max(np.abs(theta - 8.0)) < 1.0
 
 
+@pytest.mark.claim("wgan-defaults-contract")
 def test_non_saturating_moves_toward_the_data(default_runs):
     theta = default_runs["non-saturating"]["theta"]
     assert abs(theta[-1]) < 1.0
@@ -239,11 +241,13 @@ def test_non_saturating_moves_toward_the_data(default_runs):
     assert theta.min() > -0.1 and np.all(np.diff(theta[:100]) <= 1e-3)
 
 
+@pytest.mark.claim("wgan-defaults-contract")
 @pytest.mark.parametrize("loss", ["wgan-clip", "wgan-gp"])
 def test_both_wgans_end_near_the_data(default_runs, loss):
     assert abs(default_runs[loss]["theta"][-1]) < 0.5
 
 
+@pytest.mark.claim("wgan-penalised-slope")
 def test_wgan_gp_critic_estimates_w1_while_far(default_runs):
     """Far from the data the penalised critic is nearly linear with the slope 1 + W1/(2 lambda)
     that maximises s W1 - lambda (s - 1)^2, so its estimate is W1 (1 + W1/(2 lambda))."""
