@@ -31,6 +31,7 @@ from .browser_support import (
     chromium_available,
     focus_slider,
     full_page_screenshot,
+    kernel_exec,
     run_all_and_settle,
     slider_info,
     timed_press,
@@ -169,6 +170,13 @@ def test_mathnote_math_renders(lab, path):
 
 
 TRAIN_NOTEBOOK = TEST_ROOT / "notebooks" / "08-from-gan-to-wgan.ipynb"
+#: Kernel code: send the figure with the Train toggle again as one whole frame.
+REDRAW_TRAINED = """
+from helpers.widgets import live_figures as _lfs
+_trained = [_lf for _lf in _lfs() if "train" in _lf.controls][-1]
+_trained.fig.canvas._force_full = True
+_trained.refresh()
+"""
 
 #: The LiveFigure holding the Train toggle: its index, its progress bar's width, its picture.
 TRAIN_PROBE_JS = """() => {
@@ -220,6 +228,10 @@ def test_train_toggle_trains_live_in_jupyterlab(lab):
             page.wait_for_timeout(100)
         seen.append(last)
         full_page_screenshot(page, ARTIFACTS / "08-from-gan-to-wgan-3-trained.png")
+        # the picture shown must be the finished run: drawing it again, whole, changes nothing
+        kernel_exec(page, REDRAW_TRAINED)
+        page.wait_for_timeout(2000)
+        redrawn = page.evaluate(TRAIN_PROBE_JS)["hash"]
         during = seen[:-2]  # the kernel may report "idle" while it runs a widget's callback
         widths = {s["width"] for s in during} - {"0%", "100%", None}
         pictures = {s["hash"] for s in during} - {before["hash"]}
@@ -228,6 +240,7 @@ def test_train_toggle_trains_live_in_jupyterlab(lab):
         assert len(pictures) >= 3, "the figure was not redrawn during training"
         assert seen[-1]["width"] == "100%" and not seen[-1]["pressed"], seen[-1]
         assert seen[-1]["hash"] != before["hash"] or len(pictures) >= 3
+        assert redrawn == last["hash"], "the finished run's picture never reached the browser"
         assert not errors, errors
     finally:
         page.close()

@@ -255,6 +255,7 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
             draw_runs()
             _whole_frames(holder["live"])
             holder["train"].value = False  # spring back (this redraws once more)
+            _whole_frames(holder["live"])  # and so does the refresh that called us
             return
         draw_runs()
         now = (theta0, lr, int(critic_steps))
@@ -310,9 +311,11 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
 def _whole_frames(live) -> None:
     """Send the next ipympl frame whole, not as a difference from the previous one.
 
-    During training the kernel pushes frames faster than the browser may decode them; a lost
-    difference frame would leave stale pixels behind for good, a lost whole frame is simply
-    replaced by the next one.
+    During training the kernel pushes frames faster than the browser decodes them, and
+    ipympl's front-end drops a frame that is still loading when the next one arrives. A dropped
+    difference frame would leave stale pixels behind for good, and the last picture (the
+    finished run) would be lost behind the empty difference frame that follows it; whole
+    frames make the last frame that arrives the whole, current picture.
     """
     if hasattr(live.fig.canvas, "_force_full"):
         live.fig.canvas._force_full = True
