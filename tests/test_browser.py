@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ from .browser_support import (
     chromium_available,
     focus_slider,
     full_page_screenshot,
+    kernel_exec,
     run_all_and_settle,
     slider_info,
     timed_press,
@@ -166,3 +168,81 @@ def test_mathnote_math_renders(lab, path):
     assert not errors, f"{relative}: MathJax could not render: {errors}"
     if has_math:
         assert last > 0, f"{relative}: has math but MathJax rendered none"
+
+
+TRAIN_NOTEBOOK = TEST_ROOT / "notebooks" / "08-from-gan-to-wgan.ipynb"
+#: Kernel code: send the figure with the Train toggle again as one whole frame.
+REDRAW_TRAINED = """
+from helpers.widgets import live_figures as _lfs
+_trained = [_lf for _lf in _lfs() if "train" in _lf.controls][-1]
+_trained.fig.canvas._force_full = True
+_trained.refresh()
+"""
+
+#: The LiveFigure holding the Train toggle: its index, its progress bar's width, its picture.
+TRAIN_PROBE_JS = """() => {
+  const lt = window.__lt;
+  const lives = [...lt.root().querySelectorAll('.live-figure')];
+  const i = lives.findIndex((l) => [...l.querySelectorAll('button')]
+    .some((b) => b.textContent.trim() === 'Train'));
+  if (i < 0) return null;
+  const bar = lives[i].querySelector('.progress-bar');
+  const button = [...lives[i].querySelectorAll('button')]
+    .find((b) => b.textContent.trim() === 'Train');
+  return {
+    index: i,
+    width: bar ? bar.style.width : null,
+    hash: lt.figures()[i].hash,
+    pressed: button.classList.contains('mod-active'),
+    kernel: lt.kernelStatus(),
+  };
+}"""
+
+
+@pytest.mark.skipif(not TRAIN_NOTEBOOK.exists(), reason="notebook 08 is not in this checkout")
+def test_train_toggle_trains_live_in_jupyterlab(lab):
+    """Notebook 08's Train toggle (a button, which the slider loop above does not press): the
+    progress bar and the figure advance *during* the run, and the final frame arrives."""
+    page = lab.open(TRAIN_NOTEBOOK.relative_to(TEST_ROOT).as_posix(), "Notebook")
+    try:
+        state = run_all_and_settle(page, timeout_s=150)
+        assert state["settled"], f"did not settle in {state['seconds']} s"
+        before = page.evaluate(TRAIN_PROBE_JS)
+        assert before is not None, "no LiveFigure with a Train button"
+        button = page.locator(".live-figure button", has_text="Train").first
+        button.scroll_into_view_if_needed()
+        button.click()
+        seen, deadline = [], time.monotonic() + 120
+        while time.monotonic() < deadline:
+            now = page.evaluate(TRAIN_PROBE_JS)
+            seen.append(now)
+            if now["width"] == "100%" and now["kernel"] == "idle" and not now["pressed"]:
+                break
+            page.wait_for_timeout(100)
+        last, stable_since, settle_by = None, time.monotonic(), time.monotonic() + 30
+        while time.monotonic() < settle_by:  # the last frames may still be on their way
+            now = page.evaluate(TRAIN_PROBE_JS)
+            if now != last:
+                last, stable_since = now, time.monotonic()
+            elif time.monotonic() - stable_since > 3.0:
+                break
+            page.wait_for_timeout(100)
+        seen.append(last)
+        full_page_screenshot(page, ARTIFACTS / "08-from-gan-to-wgan-3-trained.png")
+        # the picture shown must be the finished run: drawing it again, whole, changes nothing
+        kernel_exec(page, REDRAW_TRAINED)
+        page.wait_for_timeout(2000)
+        redrawn = page.evaluate(TRAIN_PROBE_JS)["hash"]
+        during = seen[:-2]  # the kernel may report "idle" while it runs a widget's callback
+        widths = {s["width"] for s in during} - {"0%", "100%", None}
+        pictures = {s["hash"] for s in during} - {before["hash"]}
+        errors = page.evaluate("() => window.__lt.liveErrors()")
+        assert len(widths) >= 3, f"the progress bar did not advance during training: {widths}"
+        assert len(pictures) >= 3, "the figure was not redrawn during training"
+        assert seen[-1]["width"] == "100%" and not seen[-1]["pressed"], seen[-1]
+        assert seen[-1]["hash"] != before["hash"] or len(pictures) >= 3
+        assert redrawn == last["hash"], "the finished run's picture never reached the browser"
+        assert not errors, errors
+    finally:
+        page.close()
+        lab.server.shutdown_kernels()

@@ -1,0 +1,71 @@
+"""Exercises of notebook 08, from GAN to WGAN: keyed answers, tolerances and hints."""
+
+from __future__ import annotations
+
+from ..training import (
+    clipped_lipschitz_bound,
+    linear_critic_penalty_gradient,
+    penalised_linear_slope,
+)
+from .core import exercise
+
+#: Modes covered at the end of the ring experiment's default runs (``train_ring_gan(loss)``),
+#: pinned: tests/test_training.py checks them against a fresh run.
+RING_PINNED = {"non-saturating": 5, "wgan-gp": 4}
+#: ... and the share of the non-saturating GAN's samples near some mode at its last step.
+RING_NEAR_SHARE_PINNED = 0.335
+
+exercise(
+    "08.1", "predict", 1,
+    ["Look at D where the generated samples sit: is the curve still rising there?",
+     "A sigmoid that is already at 0 is flat; a line is not."],
+    expected=lambda: "b",
+    choices=("a", "b", "c"),
+)
+
+exercise(
+    "08.2", "predict", 2,
+    ["Which loss multiplies the generator's gradient by D(G(z)), which is about 0 early on?",
+     "log(1 - D) has derivative -1/(1 - D) · D' ≈ -D' when D ≈ 0, and D' ≈ 0 where D is flat."],
+    expected=lambda: "a",
+    choices=("a", "b", "c", "d"),
+)
+
+exercise(
+    "08.3", "compute", 2,
+    ["Each layer can multiply the slope by at most (number of inputs to a unit) × c.",
+     "Three layers with 1, 16 and 16 inputs per unit: (1·c)(16·c)(16·c)."],
+    expected=lambda: clipped_lipschitz_bound([1, 16, 16, 1], 0.01),
+    rtol=1e-6,
+    atol=0.0,
+)
+
+exercise(
+    "08.4", "implement", 3,
+    ["A linear critic has the same gradient w at every point: the penalty is λ(‖w‖ − 1)².",
+     "d‖w‖/dw = w/‖w‖; use the chain rule on λ(‖w‖ − 1)²."],
+    reference=linear_critic_penalty_gradient,
+    cases=lambda rng: [
+        (rng.normal(0, 1.5, size=int(rng.integers(1, 5))), float(rng.uniform(0.5, 20)))
+        for _ in range(8)
+    ],
+    rtol=1e-6,
+    atol=1e-9,
+)
+
+exercise(
+    "08.5", "explain", 2,
+    ["Write the critic's objective for a line f(x) = s·x: the gain s·W1 minus the penalty.",
+     "Maximise s·W1 − λ(s − 1)² over s: set the derivative W1 − 2λ(s − 1) to 0."],
+    expected=lambda: penalised_linear_slope(8.0, 10.0),
+    rtol=1e-6,
+)
+
+exercise(
+    "08.6", "explain", 1,
+    ["Read the title of the non-saturating GAN's panel at the last step (a percentage).",
+     "Give it as a fraction between 0 and 1: 50 % is 0.5."],
+    expected=lambda: RING_NEAR_SHARE_PINNED,
+    rtol=0.0,
+    atol=0.005,
+)

@@ -1,0 +1,374 @@
+"""Figures for notebook 08, GANs and WGANs trained live.
+
+* :func:`saturation_figure` — picture 1 (the WGAN paper's Figure 2): real samples N(0, 1) and
+  generated samples far away; a discriminator trained to near-optimality is flat (saturated) at
+  the generated samples, a critic trained on the same samples is nearly linear with a slope
+  away from 0. The slider moves the generated samples (both networks were trained beforehand
+  for each position).
+* :func:`trajectory_figure` — picture 2: the generator's shift θ over training for the four
+  losses, and the WGAN critics' estimates of W1 against the exact W1 = |θ|. A Train toggle
+  reruns the training with the slider settings; a progress bar and the curves advance while
+  it runs.
+* :func:`ring_figure` — samples of a non-saturating GAN and a WGAN-GP on the ring of 8
+  Gaussians at the kept training steps, with the modes they cover.
+
+Each builder returns a :class:`helpers.LiveFigure`; ``live.parts`` names the artists the
+tests read. Every number drawn comes from :mod:`helpers.training`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import time
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..plotting import COLORS, OKABE_ITO
+from ..training import (
+    LOSSES,
+    count_modes,
+    fit_critic_1d,
+    input_gradient,
+    mlp_forward,
+    ring_centres,
+    train_1d_gan,
+)
+from ..widgets import LiveFigure, new_figure, slider
+
+#: Colour and line style of each loss in picture 2.
+LOSS_STYLE = {
+    "minimax": {"color": OKABE_ITO["reddish_purple"], "ls": "-", "label": "(a) minimax GAN"},
+    "non-saturating": {"color": OKABE_ITO["orange"], "ls": "--", "label": "(b) non-saturating"},
+    "wgan-clip": {"color": OKABE_ITO["sky_blue"], "ls": "-.", "label": "(c) WGAN, clipping"},
+    "wgan-gp": {"color": OKABE_ITO["black"], "ls": "-", "label": "(d) WGAN-GP"},
+}
+
+#: train_1d_gan's default number of generator steps.
+DEFAULT_STEPS = inspect.signature(train_1d_gan).parameters["steps"].default
+
+#: Where picture 1's generated samples can sit (the slider's stops).
+FAKE_SHIFTS = (3.0, 5.0, 7.0)
+
+
+def _sigmoid(x):
+    return np.exp(-np.logaddexp(0.0, -x))
+
+
+def picture1_fits(shifts=FAKE_SHIFTS, *, n: int = 64, steps: int = 600, seed: int = 0) -> dict:
+    """Train the discriminator and the WGAN-GP critic of picture 1 for each shift.
+
+    Returns ``{shift: {"real", "fake", "grid", "d", "critic", "d_slope", "critic_slope"}}``:
+    the samples, the x grid, D(x) and the critic f(x) on it, and the mean absolute slopes
+    ``|dD/dx|`` and ``|df/dx|`` at the generated samples.
+    """
+    rng = np.random.default_rng(seed)
+    real, noise = rng.standard_normal(n), rng.standard_normal(n)
+    grid = np.linspace(-4.0, 11.0, 301)
+    out = {}
+    for shift in shifts:
+        fake = noise + shift
+        d_params = fit_critic_1d("discriminator", real, fake, steps, seed=seed)
+        c_params = fit_critic_1d("wgan-gp", real, fake, steps, seed=seed)
+        d = _sigmoid(mlp_forward(d_params, grid)[0].ravel())
+        critic = mlp_forward(c_params, grid)[0].ravel()
+        critic = critic - np.mean(mlp_forward(c_params, real)[0])  # f(real) = 0 on average
+        d_fake = _sigmoid(mlp_forward(d_params, fake)[0].ravel())
+        d_slope = np.abs(d_fake * (1 - d_fake) * input_gradient(d_params, fake).ravel())
+        c_slope = np.abs(input_gradient(c_params, fake).ravel())
+        out[float(shift)] = {
+            "real": real, "fake": fake, "grid": grid, "d": d, "critic": critic,
+            "d_slope": float(d_slope.mean()), "critic_slope": float(c_slope.mean()),
+        }
+    return out
+
+
+def saturation_figure(shift: float = 7.0, *, fits: dict | None = None, hidden: bool = True,
+                      display_now: bool = True) -> LiveFigure:
+    """Picture 1: the saturated discriminator and the linear critic on the same axes.
+
+    ``fits`` (from :func:`picture1_fits`) is computed when not given. With ``hidden`` the
+    critic's curve and the slope readout stay hidden until a control moves or "Show" is pressed.
+    """
+    fits = picture1_fits() if fits is None else fits
+    shifts = sorted(fits)
+    first = fits[shifts[0]]
+    fig, ax = new_figure("wgan-picture-1", figsize=(11, 6))
+    ax_c = ax.twinx()
+    ax_c.grid(False)
+    real_dots = ax.plot(first["real"], np.full(len(first["real"]), 0.02), "|", ms=22, mew=2,
+                        color=COLORS["p"], label="real samples, N(0, 1)")[0]
+    fake_dots = ax.plot(first["fake"], np.full(len(first["fake"]), 0.02), "|", ms=22, mew=2,
+                        color=COLORS["q"], label="generated samples")[0]
+    (d_line,) = ax.plot(first["grid"], first["d"], color=COLORS["m"], lw=3,
+                        label="discriminator D(x) (left axis)")
+    (c_line,) = ax_c.plot(first["grid"], first["critic"], color=COLORS["w1"], lw=3, ls="--",
+                          label="WGAN-GP critic f(x) (right axis)")
+    ax.set_xlim(first["grid"][0], first["grid"][-1])
+    ax.set_ylim(-0.05, 1.25)
+    ax.set_yticks([0, 0.5, 1])
+    ax.set_xlabel("x")
+    ax.set_ylabel("D(x) = P(real | x)")
+    ax_c.set_ylabel("critic f(x)")
+    low = min(float(f["critic"].min()) for f in fits.values())
+    high = max(float(f["critic"].max()) for f in fits.values())
+    span = high - low
+    ax_c.set_ylim(low - 0.05 * span, high + 0.45 * span)  # the readouts sit above the line
+    ax_c.spines["right"].set_visible(True)
+    handles = [real_dots, fake_dots, d_line, c_line]
+    ax.legend(handles=handles, loc="center right", bbox_to_anchor=(1.0, 0.6), frameon=False,
+              fontsize=12).set_zorder(0.8)
+    d_text = ax.text(0.01, 0.97, "", transform=ax.transAxes, ha="left", va="top", fontsize=14,
+                     color=COLORS["m"])
+    c_text = ax.text(0.01, 0.88, "", transform=ax.transAxes, ha="left", va="top", fontsize=14,
+                     color=COLORS["w1"])
+
+    def update(shift: float) -> None:
+        key = min(shifts, key=lambda s: abs(s - shift))
+        fit = fits[key]
+        fake_dots.set_xdata(fit["fake"])
+        d_line.set_ydata(fit["d"])
+        c_line.set_ydata(fit["critic"])
+        d_text.set_text(f"mean |dD/dx| at the generated samples: {fit['d_slope']:.1e}")
+        c_text.set_text(f"mean |df/dx| at the generated samples: {fit['critic_slope']:.2f}")
+
+    step = shifts[1] - shifts[0] if len(shifts) > 1 else 1.0
+    live = LiveFigure(
+        fig, update,
+        {"shift": slider("generated samples at θ =", shifts[0], shifts[-1], step, shift, ".0f")},
+        hidden=[c_line, c_text] if hidden else (), display_now=display_now,
+    )
+    live.parts = {"d": d_line, "critic": c_line, "fake": fake_dots, "d_text": d_text,
+                  "critic_text": c_text, "fits": fits}
+    return live
+
+
+def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int = 5, *,
+                      steps: int | None = None, every: int = 50, hidden: bool = True,
+                      train_now: bool = True, display_now: bool = True) -> LiveFigure:
+    """Picture 2: θ over training for the four losses, and the critics' estimates of W1.
+
+    Controls: the starting shift θ0, the generator's learning rate, the critic steps per
+    generator step, and a **Train** toggle: pressing it reruns the four trainings with these
+    settings, the progress bar and the curves advancing as it goes (the figure is redrawn
+    every ``every`` generator steps); it springs back when done. Moving a slider alone only
+    says that the curves belong to other settings. ``train_now`` trains once while building
+    (with ``hidden`` the trajectories stay hidden until Train or "Show" is pressed).
+
+    ``live.parts["runs"]`` holds the latest run of each loss (:func:`train_1d_gan` records).
+    """
+    kwargs = {} if steps is None else {"steps": steps}
+    n_steps = steps if steps is not None else DEFAULT_STEPS
+    fig, (ax, ax_w) = new_figure("wgan-picture-2", 2, 1, figsize=(11, 8.6), sharex=True,
+                                 height_ratios=[1.25, 1.0])
+    lines = {}
+    for loss in LOSSES:
+        style = LOSS_STYLE[loss]
+        (lines[loss],) = ax.plot([], [], color=style["color"], ls=style["ls"],
+                                 label=style["label"], lw=3)
+    ax.axhline(0.0, color=COLORS["p"], lw=2, ls=":", zorder=0.5)
+    ax.text(n_steps, 0.15, "data at θ = 0 ", ha="right", va="bottom", color=COLORS["p"],
+            fontsize=13, zorder=0.8)
+    ax.set_xlim(0, n_steps)
+    ax.set_ylim(-3.0, 13.0)
+    ax.set_ylabel("generator shift θ")
+    ax.legend(loc="upper right", ncol=2, frameon=False, fontsize=12).set_zorder(0.8)
+    status = ax.set_title("", fontsize=14)
+    (w1_exact,) = ax_w.plot([], [], color=COLORS["w1"], lw=5, alpha=0.3,
+                            label="exact W1 = |θ| (WGAN-GP run)")
+    (w1_gp,) = ax_w.plot([], [], color=LOSS_STYLE["wgan-gp"]["color"], lw=2.2,
+                         label="WGAN-GP critic's estimate")
+    (w1_clip,) = ax_w.plot([], [], color=LOSS_STYLE["wgan-clip"]["color"], lw=2.2, ls="-.",
+                           label="clipped critic's estimate")
+    ax_w.set_ylim(-1.0, 17.0)
+    ax_w.set_xlabel("generator step")
+    ax_w.set_ylabel("W1 (units of x)")
+    ax_w.legend(loc="upper right", frameon=False, fontsize=12).set_zorder(0.8)
+    w_text = ax_w.text(0.02, 0.06, "", transform=ax_w.transAxes, fontsize=13, va="bottom")
+
+    progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description="Training",
+                                     bar_style="info",
+                                     layout=widgets.Layout(width="min(720px, 95%)"))
+    train = widgets.ToggleButton(value=False, description="Train", icon="play",
+                                 tooltip="rerun the four trainings with these settings",
+                                 layout=widgets.Layout(width="auto"))
+    state = {"runs": {}, "settings": None, "busy": False, "count": 0, "seconds": 0.0,
+             "frames": 0}
+    holder: dict = {}
+
+    def draw_runs() -> None:
+        for loss in LOSSES:
+            run = state["runs"].get(loss)
+            if run is None:
+                lines[loss].set_data([], [])
+                continue
+            done = run["done"]
+            lines[loss].set_data(np.arange(done + 1), run["theta"][: done + 1])
+        gp, clip = state["runs"].get("wgan-gp"), state["runs"].get("wgan-clip")
+        if gp is not None:
+            k = gp["done"]
+            w1_exact.set_data(np.arange(k + 1), gp["w1_exact"][: k + 1])
+            w1_gp.set_data(np.arange(1, k + 1), gp["w1_estimate"][:k])
+        if clip is not None:
+            k = clip["done"]
+            w1_clip.set_data(np.arange(1, k + 1), clip["w1_estimate"][:k])
+        if gp is not None and gp["done"] == n_steps:
+            ratio = _far_ratio(gp)
+            w_text.set_text(f"WGAN-GP: estimate / exact while θ > 2: {ratio:.2f} on average")
+        else:
+            w_text.set_text("")
+
+    def run_all(theta0, lr, critic_steps) -> None:
+        state["busy"] = True
+        start = time.perf_counter()
+        progress.bar_style = "info"
+        try:
+            state["runs"] = {}
+            for index, loss in enumerate(LOSSES):
+                def callback(step, record, index=index, loss=loss):
+                    state["runs"][loss] = record
+                    progress.value = (index + step / n_steps) / len(LOSSES)
+                    state["frames"] += 1
+                    _whole_frames(holder["live"])
+                    holder["live"].refresh()  # update() sees busy: it only draws
+
+                state["runs"][loss] = train_1d_gan(
+                    loss, theta0, lr=lr, critic_steps=int(critic_steps), callback=callback,
+                    every=every, **kwargs)
+        finally:
+            state["busy"] = False
+        state["seconds"] = time.perf_counter() - start
+        state["settings"] = (theta0, lr, int(critic_steps))
+        state["count"] += 1
+        progress.value = 1.0
+        progress.bar_style = "success"
+
+    def update(theta0: float, lr: float, critic_steps: int, train: bool) -> None:
+        if state["busy"]:
+            status.set_text(f"training with θ0 = {theta0:.1f}, lr = {lr:.3f}, "
+                            f"{int(critic_steps)} critic steps ...\n"
+                            "the curves grow while it runs")
+            draw_runs()
+            return
+        if train:
+            run_all(theta0, lr, critic_steps)
+            draw_runs()
+            _whole_frames(holder["live"])
+            holder["train"].value = False  # spring back (this redraws once more)
+            _whole_frames(holder["live"])  # and so does the refresh that called us
+            return
+        draw_runs()
+        now = (theta0, lr, int(critic_steps))
+        if state["settings"] is None:
+            status.set_text("no run yet\npress Train to run the four trainings")
+        elif now == state["settings"]:
+            status.set_text(f"run {state['count']}: θ0 = {theta0:.1f}, lr = {lr:.3f}, "
+                            f"{int(critic_steps)} critic steps\n"
+                            f"four trainings in {state['seconds']:.1f} s")
+        else:
+            old = state["settings"]
+            status.set_text(f"curves: θ0 = {old[0]:.1f}, lr = {old[1]:.3f}, {old[2]} critic steps"
+                            f"\npress Train to run θ0 = {theta0:.1f}, lr = {lr:.3f}, "
+                            f"{int(critic_steps)} critic steps")
+
+    controls = {
+        "theta0": slider("start θ0", 2.0, 12.0, 1.0, theta0, ".0f"),
+        "lr": slider("generator learning rate", 0.01, 0.2, 0.01, lr, ".2f"),
+        "critic_steps": widgets.IntSlider(
+            value=critic_steps, min=1, max=10, step=1, description="critic steps per step",
+            continuous_update=True, layout=widgets.Layout(width="min(720px, 95%)"),
+            style={"description_width": "initial"}),
+        "train": train,
+    }
+    holder["train"] = train
+    if train_now:  # before the LiveFigure exists: nothing to draw yet, only compute
+        start = time.perf_counter()
+        state["busy"] = True
+        try:
+            state["runs"] = {loss: train_1d_gan(loss, theta0, lr=lr, critic_steps=critic_steps,
+                                                **kwargs) for loss in LOSSES}
+        finally:
+            state["busy"] = False
+        state["settings"], state["count"] = (theta0, lr, int(critic_steps)), 1
+        state["seconds"] = time.perf_counter() - start
+        progress.value, progress.bar_style = 1.0, "success"
+    hide = [*lines.values(), w1_gp, w1_clip, w1_exact, w_text] if hidden else []
+    live = LiveFigure(fig, update, controls, hidden=hide, display_now=False)
+    holder["live"] = live
+    children = list(live.widget.children)
+    children.insert(children.index(train) + 1, progress)
+    live.widget.children = tuple(children)
+    live.parts = {"lines": lines, "status": status, "progress": progress, "train": train,
+                  "state": state, "w1_exact": w1_exact, "w1_gp": w1_gp, "w1_clip": w1_clip,
+                  "w_text": w_text}
+    if display_now:
+        from IPython.display import display
+
+        display(live.widget)
+    return live
+
+
+def _whole_frames(live) -> None:
+    """Send the next ipympl frame whole, not as a difference from the previous one.
+
+    During training the kernel pushes frames faster than the browser decodes them, and
+    ipympl's front-end drops a frame that is still loading when the next one arrives. A dropped
+    difference frame would leave stale pixels behind for good, and the last picture (the
+    finished run) would be lost behind the empty difference frame that follows it; whole
+    frames make the last frame that arrives the whole, current picture.
+    """
+    if hasattr(live.fig.canvas, "_force_full"):
+        live.fig.canvas._force_full = True
+
+
+def _far_ratio(run, far: float = 2.0) -> float:
+    """Mean of estimate / exact W1 over the steps where the exact W1 exceeds ``far``."""
+    exact = run["w1_exact"][:-1]
+    mask = exact > far
+    if not mask.any():
+        return float("nan")
+    return float(np.mean(run["w1_estimate"][mask] / exact[mask]))
+
+
+def ring_figure(runs: dict, *, display_now: bool = True) -> LiveFigure:
+    """Samples of each ring run (``{label: train_ring_gan record}``) at the kept steps.
+
+    One panel per run, the ring's centres and a data sample in the background; the slider
+    walks through the kept steps; each panel's title counts the modes covered.
+    """
+    labels = list(runs)
+    kept = runs[labels[0]]["steps"]
+    fig, axes = new_figure("wgan-ring", 1, len(labels), figsize=(11, 5.8))
+    axes = np.atleast_1d(axes)
+    centres = ring_centres()
+    dots, titles = {}, {}
+    for ax, label in zip(axes, labels, strict=True):
+        data = runs[label]["data"]
+        ax.plot(data[:, 0], data[:, 1], ".", ms=3, color=COLORS["p"], alpha=0.35,
+                label="data", zorder=1)
+        ax.plot(centres[:, 0], centres[:, 1], "+", ms=14, mew=2, color=COLORS["p"], zorder=1.5)
+        (dots[label],) = ax.plot([], [], ".", ms=4, color=COLORS["q"], alpha=0.6,
+                                 label="generated", zorder=2)
+        ax.set_xlim(-3.2, 3.2)
+        ax.set_ylim(-3.2, 3.2)
+        ax.set_aspect("equal")
+        titles[label] = ax.set_title("", fontsize=14)
+    axes[0].legend(loc="lower left", frameon=False, fontsize=12, markerscale=4).set_zorder(0.8)
+
+    def update(step: float) -> None:
+        index = int(np.argmin(np.abs(np.asarray(kept) - step)))
+        for label in labels:
+            run = runs[label]
+            samples = run["samples"][index]
+            dots[label].set_data(samples[:, 0], samples[:, 1])
+            titles[label].set_text(f"{label}, step {run['steps'][index]}:\n"
+                                   f"{run['covered'][index]} of 8 modes covered, "
+                                   f"{run['near_share'][index]:.0%} of samples near one")
+
+    live = LiveFigure(
+        fig, update,
+        {"step": slider("generator step", kept[0], kept[-1], kept[1] - kept[0], kept[-1], ".0f")},
+        display_now=display_now,
+    )
+    live.parts = {"dots": dots, "titles": titles, "count_modes": count_modes}
+    return live
