@@ -229,7 +229,6 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
                     state["runs"][loss] = record
                     progress.value = (index + step / n_steps) / len(LOSSES)
                     state["frames"] += 1
-                    _whole_frames(holder["live"])
                     holder["live"].refresh()  # update() sees busy: it only draws
 
                 state["runs"][loss] = train_1d_gan(
@@ -253,9 +252,7 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
         if train:
             run_all(theta0, lr, critic_steps)
             draw_runs()
-            _whole_frames(holder["live"])
             holder["train"].value = False  # spring back (this redraws once more)
-            _whole_frames(holder["live"])  # and so does the refresh that called us
             return
         draw_runs()
         now = (theta0, lr, int(critic_steps))
@@ -306,19 +303,6 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
 
         display(live.widget)
     return live
-
-
-def _whole_frames(live) -> None:
-    """Send the next ipympl frame whole, not as a difference from the previous one.
-
-    During training the kernel pushes frames faster than the browser decodes them, and
-    ipympl's front-end drops a frame that is still loading when the next one arrives. A dropped
-    difference frame would leave stale pixels behind for good, and the last picture (the
-    finished run) would be lost behind the empty difference frame that follows it; whole
-    frames make the last frame that arrives the whole, current picture.
-    """
-    if hasattr(live.fig.canvas, "_force_full"):
-        live.fig.canvas._force_full = True
 
 
 def _far_ratio(run, far: float = 2.0) -> float:
