@@ -4,13 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint bench nav html clean
+.PHONY: lab test lint bench nav html clean upgrade
 
-$(STAMP): pyproject.toml
+# The tested versions: requirements.lock pins every package (make upgrade re-resolves it).
+$(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.10 is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
 
 ## Open JupyterLab at the first notebook, on 127.0.0.1 with token authentication on.
@@ -32,6 +33,12 @@ bench: $(STAMP)
 
 nav: $(STAMP)
 	$(BIN)/python tools/navigation.py
+
+## Re-resolve every dependency to its newest allowed version (requirements.lock, environment.yml,
+## README's tested versions). Then run `make test`; commit the lock only when it is green.
+upgrade: $(STAMP)
+	$(BIN)/python tools/pins.py upgrade
+	rm -f $(STAMP)
 
 ## A read-only HTML edition with figures, for readers who do not run anything (build/html).
 html: $(STAMP)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -99,7 +100,10 @@ def private_env(home: Path) -> dict:
 class LabServer:
     """JupyterLab on 127.0.0.1:<random port> with a generated token, in a private temp HOME."""
 
-    def __init__(self, root_dir: Path = ROOT, extra_env: dict | None = None):
+    def __init__(self, root_dir: Path = ROOT, extra_env: dict | None = None, app: str = "lab"):
+        if app not in ("lab", "notebook"):
+            raise ValueError(f"app must be 'lab' or 'notebook' (Notebook 7), got {app!r}")
+        self.app = app
         self.root_dir = Path(root_dir)
         self.extra_env = extra_env or {}
         self.tmp = Path(tempfile.mkdtemp(prefix="labtest-"))
@@ -117,8 +121,9 @@ class LabServer:
             path = settings / f"{name}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values), encoding="utf-8")
+        app = "LabApp" if self.app == "lab" else "JupyterNotebookApp"
         command = [
-            sys.executable, "-m", "jupyter", "lab",
+            sys.executable, "-m", "jupyter", self.app,
             "--no-browser",
             "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={self.port}",
@@ -126,12 +131,13 @@ class LabServer:
             f"--IdentityProvider.token={self.token}",
             f"--ServerApp.root_dir={self.root_dir}",
             "--ServerApp.open_browser=False",
-            "--LabApp.expose_app_in_browser=True",
-            f"--LabApp.user_settings_dir={settings}",
-            f"--LabApp.workspaces_dir={self.tmp / 'lab-workspaces'}",
-            "--LabApp.extension_manager=readonly",
+            f"--{app}.expose_app_in_browser=True",
+            f"--{app}.user_settings_dir={settings}",
+            f"--{app}.workspaces_dir={self.tmp / 'lab-workspaces'}",
             "--ServerApp.terminals_enabled=False",
         ]  # fmt: skip
+        if self.app == "lab":
+            command.append("--LabApp.extension_manager=readonly")
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")  # containers and CI run as root
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
@@ -209,10 +215,26 @@ PAGE_JS = r"""
   lt.open = async (path, factory) => {
     await app().restored;
     const widget = await app().commands.execute('docmanager:open', { path, factory });
-    lt.widget = widget;
-    if (widget.context) await widget.context.ready;
     app().shell.collapseLeft();
     app().shell.collapseRight();
+    return lt.attach(widget);
+  };
+
+  // Notebook 7 opens the document in the page itself: wait for it, then attach.
+  lt.attachCurrent = async () => {
+    await app().restored;
+    const t0 = performance.now();
+    let widget = null;
+    while (!widget && performance.now() - t0 < 60000) {
+      const w = app().shell.currentWidget;
+      if (w && w.context) widget = w; else await new Promise((r) => setTimeout(r, 50));
+    }
+    return lt.attach(widget);
+  };
+
+  lt.attach = async (widget) => {
+    lt.widget = widget;
+    if (widget.context) await widget.context.ready;
     if (widget.sessionContext) {
       lt.panel = widget;
       await widget.sessionContext.ready;
@@ -539,10 +561,16 @@ class Browser:
             if msg.type == "error"
             else None,
         )
-        page.goto(self.server.url(f"/lab/workspaces/t{self._pages}?reset"))
+        if self.server.app == "notebook":  # Notebook 7: one document per page, at its URL
+            page.goto(self.server.url(f"/notebooks/{path}"))
+        else:
+            page.goto(self.server.url(f"/lab/workspaces/t{self._pages}?reset"))
         page.wait_for_function("() => window.jupyterapp && window.jupyterapp.restored")
         page.evaluate(PAGE_JS)
-        page.evaluate("([p, f]) => window.__lt.open(p, f)", [path, factory])
+        if self.server.app == "notebook":
+            page.evaluate("() => window.__lt.attachCurrent()")
+        else:
+            page.evaluate("([p, f]) => window.__lt.open(p, f)", [path, factory])
         return page
 
 
@@ -566,7 +594,22 @@ def run_all_and_settle(page, timeout_s: float = 120.0) -> dict:
     Returns the final state: cells, figures, and how long it took.
     """
     start = time.monotonic()
-    page.evaluate("() => window.__lt.restartRunAll()")
+    # Notebook 7 asks "Restart Kernel?" (JupyterLab's settings skip the dialog): accept it, then
+    # wait for the command itself, as JupyterLab runs it
+    page.evaluate(
+        "() => { window.__ltRun = window.__lt.restartRunAll()"
+        ".then(() => { window.__ltRunDone = true; }); }"
+    )
+    accept = page.locator(".jp-Dialog .jp-mod-accept")
+    for _ in range(100):
+        if page.evaluate("() => window.__ltRunDone === true"):
+            break
+        if accept.count():
+            accept.first.click()
+            break
+        page.wait_for_timeout(100)
+    page.evaluate("() => window.__ltRun")
+    page.evaluate("() => { window.__ltRunDone = false; }")
     deadline = start + timeout_s
     stable_since, last, now = 0.0, None, start
     while True:
@@ -655,3 +698,111 @@ def wait_math(page, has_math: bool = True, timeout_s: float = 30.0) -> int:
             break
         page.wait_for_timeout(150)
     return last
+
+
+# --- checks shared by the JupyterLab and Notebook 7 suites -------------------------------------
+
+#: Kernel stderr lines that are not the notebook's doing (debugger start-up, widget comms that
+#: the front-end probes for before ipywidgets is imported, comms of the kernel before the restart).
+BENIGN_STDERR = re.compile(
+    r"Debugger warning|frozen modules|PYDEVD|Debugging will proceed|-Xfrozen_modules"
+    r"|No such comm|No such comm target registered|^\s*$"
+)
+
+
+def kernel_stderr_problems(messages) -> list[str]:
+    problems = []
+    for text in messages:
+        if text.startswith("stderr: "):
+            lines = [ln for ln in text[8:].splitlines() if not BENIGN_STDERR.search(ln)]
+            if lines:
+                problems.append("kernel wrote to stderr: " + " | ".join(lines)[:400])
+        else:
+            problems.append(f"kernel raised {text[:400]}")
+    return problems
+
+
+def run_problems(page, state: dict) -> list[str]:
+    """What went wrong in a run-all: unsettled, unexecuted or failing cells, widgets, math."""
+    problems = []
+    if not state["settled"]:
+        problems.append(f"did not settle in {state['seconds']} s (kernel {state['kernel']})")
+    for cell in state["cells"]:
+        if cell["type"] != "code":
+            continue
+        if cell["executionCount"] is None:
+            problems.append(f"cell {cell['index']} was not executed")
+        for out in cell["outputs"]:
+            if out["output_type"] == "error":
+                problems.append(f"cell {cell['index']} raised {out['ename']}: {out['evalue']}")
+            elif out["output_type"] == "stream" and out["name"] == "stderr":
+                problems.append(f"cell {cell['index']} wrote to stderr: {out['text']!r}")
+    problems += [f"stuck: {t!r}" for t in state["loading"]]
+    problems += [f"widget failed: {t!r}" for t in page.evaluate(
+        "() => window.__lt.textHits('Error displaying widget')")]
+    problems += [f"figure {i} never drew" for i, f in enumerate(state["figures"])
+                 if not f["drawn"]]  # fmt: skip
+    wait_math(page, has_math=False, timeout_s=10)
+    problems += [f"MathJax error: {t!r}" for t in page.evaluate("() => window.__lt.mathErrors()")]
+    return problems
+
+
+def drag_every_slider(page) -> list[str]:
+    """Drag every slider's handle with the mouse; a problem for each whose figure stays the same.
+
+    Notebook 7 does not pass arrow keys to a focused slider, so there the mouse moves them.
+    """
+    problems = []
+    for info in slider_info(page):
+        track = page.locator(".widget-slider .noUi-target").nth(info["index"])
+        track.scroll_into_view_if_needed()
+        box = track.bounding_box()
+        handle = page.locator(HANDLES).nth(info["index"]).bounding_box()
+        share = (info["now"] - info["min"]) / ((info["max"] - info["min"]) or 1.0)
+        x = box["x"] + box["width"] * (0.2 if share > 0.5 else 0.8)
+        fig = "i => window.__lt.hash(window.__lt.figureOf(window.__lt.sliders()[i]))"
+        before = page.evaluate(fig, info["index"])
+        y = handle["y"] + handle["height"] / 2
+        page.mouse.move(handle["x"] + handle["width"] / 2, y)
+        page.mouse.down()
+        page.mouse.move(x, y, steps=8)
+        page.mouse.up()
+        page.wait_for_timeout(200)
+        wait_quiet(page, info["index"], quiet_ms=300, timeout_ms=8000)
+        after = slider_info(page)[info["index"]]
+        if after["now"] == info["now"]:
+            problems.append(f"slider {info['label']!r} did not move when its handle was dragged")
+        elif info["kind"] == "img" and page.evaluate(fig, info["index"]) == before:
+            problems.append(
+                f"slider {info['label']!r} moved {info['value']} -> {after['value']} "
+                "but its figure did not change"
+            )
+    return problems
+
+
+def move_every_slider(page) -> list[str]:
+    """Press an arrow key on every slider; a problem for each that does not change its figure."""
+    problems = []
+    for info in slider_info(page):
+        focus_slider(page, info["index"])
+        key = "ArrowLeft" if info["now"] >= info["max"] else "ArrowRight"
+        has_figure = info["kind"] == "img"
+        if not has_figure:  # no figure: only its callbacks are checked
+            page.keyboard.press(key)
+            changed = None
+        else:  # the decoded pixels must differ, not only the image's URL
+            changed = timed_press(page, info["index"], key, timeout_ms=4000, pixels=True)
+        if changed is None and has_figure:  # a single step may be invisible
+            for _ in range(4):
+                page.keyboard.press(key)
+            changed = timed_press(page, info["index"], key, timeout_ms=4000, pixels=True)
+        wait_quiet(page, info["index"], quiet_ms=150, timeout_ms=5000)
+        after = slider_info(page)[info["index"]]
+        if after["now"] == info["now"]:
+            problems.append(f"slider {info['label']!r} did not move with the {key} key")
+        elif changed is None and has_figure:
+            problems.append(
+                f"slider {info['label']!r} moved {info['value']} -> {after['value']} "
+                "but its figure did not change"
+            )
+    return problems

@@ -30,14 +30,13 @@ from .browser_support import (
     Browser,
     LabServer,
     chromium_available,
-    focus_slider,
     full_page_screenshot,
     kernel_exec,
+    kernel_stderr_problems,
+    move_every_slider,
     run_all_and_settle,
-    slider_info,
-    timed_press,
+    run_problems,
     wait_math,
-    wait_quiet,
 )
 
 pytestmark = pytest.mark.browser
@@ -46,14 +45,6 @@ TEST_ROOT = Path(os.environ.get("BROWSER_TEST_ROOT", ROOT)).resolve()
 NOTEBOOKS = sorted((TEST_ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 MATHNOTES = sorted((TEST_ROOT / "mathnotes").glob("*.md"))
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-
-#: Kernel stderr lines that are not the notebook's doing (debugger start-up, widget comms that
-#: the front-end probes for before ipywidgets is imported, comms of the kernel before the restart).
-BENIGN_STDERR = re.compile(
-    r"Debugger warning|frozen modules|PYDEVD|Debugging will proceed|-Xfrozen_modules"
-    r"|No such comm|No such comm target registered|^\s*$"
-)
-
 
 @pytest.fixture(scope="session")
 def lab():
@@ -78,18 +69,6 @@ def _snapshot_files(paths):
     return {p: p.stat().st_mtime_ns for p in paths}
 
 
-def _kernel_stderr_problems(messages):
-    problems = []
-    for text in messages:
-        if text.startswith("stderr: "):
-            lines = [ln for ln in text[8:].splitlines() if not BENIGN_STDERR.search(ln)]
-            if lines:
-                problems.append("kernel wrote to stderr: " + " | ".join(lines)[:400])
-        else:
-            problems.append(f"kernel raised {text[:400]}")
-    return problems
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_in_jupyterlab(lab, path):
     before = _snapshot_files([path])
@@ -99,52 +78,11 @@ def test_notebook_in_jupyterlab(lab, path):
     try:
         state = run_all_and_settle(page, timeout_s=150)
         full_page_screenshot(page, ARTIFACTS / f"{path.stem}-1-run.png")
-        if not state["settled"]:
-            problems.append(f"did not settle in {state['seconds']} s (kernel {state['kernel']})")
-        for cell in state["cells"]:
-            if cell["type"] != "code":
-                continue
-            if cell["executionCount"] is None:
-                problems.append(f"cell {cell['index']} was not executed")
-            for out in cell["outputs"]:
-                if out["output_type"] == "error":
-                    problems.append(f"cell {cell['index']} raised {out['ename']}: {out['evalue']}")
-                elif out["output_type"] == "stream" and out["name"] == "stderr":
-                    problems.append(f"cell {cell['index']} wrote to stderr: {out['text']!r}")
-        problems += [f"stuck: {t!r}" for t in state["loading"]]
-        problems += [f"widget failed: {t!r}" for t in page.evaluate(
-            "() => window.__lt.textHits('Error displaying widget')")]
-        problems += [f"figure {i} never drew" for i, f in enumerate(state["figures"])
-                     if not f["drawn"]]  # fmt: skip
-        wait_math(page, has_math=False, timeout_s=10)
-        math_errors = page.evaluate("() => window.__lt.mathErrors()")
-        problems += [f"MathJax error: {t!r}" for t in math_errors]
-
-        sliders = slider_info(page)
-        for info in sliders:
-            focus_slider(page, info["index"])
-            key = "ArrowLeft" if info["now"] >= info["max"] else "ArrowRight"
-            if info["kind"] != "img":  # no figure: only its callbacks are checked
-                page.keyboard.press(key)
-                changed = None
-            else:  # the decoded pixels must differ, not only the image's URL
-                changed = timed_press(page, info["index"], key, timeout_ms=4000, pixels=True)
-            if changed is None and info["kind"] == "img":  # a step may be invisible
-                for _ in range(4):
-                    page.keyboard.press(key)
-                changed = timed_press(page, info["index"], key, timeout_ms=4000, pixels=True)
-            wait_quiet(page, info["index"], quiet_ms=150, timeout_ms=5000)
-            after = slider_info(page)[info["index"]]
-            if after["now"] == info["now"]:
-                problems.append(f"slider {info['label']!r} did not move with the {key} key")
-            elif changed is None and info["kind"] == "img":
-                problems.append(
-                    f"slider {info['label']!r} moved {info['value']} -> {after['value']} "
-                    "but its figure did not change"
-                )
+        problems += run_problems(page, state)
+        problems += move_every_slider(page)
         problems += [f"error under a figure: {t[:400]}" for t in page.evaluate(
             "() => window.__lt.liveErrors()")]
-        problems += _kernel_stderr_problems(page.evaluate("() => window.__lt.iopub"))
+        problems += kernel_stderr_problems(page.evaluate("() => window.__lt.iopub"))
         full_page_screenshot(page, ARTIFACTS / f"{path.stem}-2-sliders-moved.png")
     finally:
         page.close()

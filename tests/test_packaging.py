@@ -48,14 +48,39 @@ def test_environment_yml_matches_pyproject():
         if dep == "pip":
             continue
         name, spec = _split(dep)
+        assert spec.startswith("=="), f"environment.yml must pin {name} exactly, not {spec!r}"
         conda[name] = spec
     assert python_pin, "environment.yml must pin Python"
     project = _pyproject()["project"]
     pinned = tuple(int(x) for x in python_pin.split("=")[1].split(".")[:2])
     minimum = tuple(int(x) for x in project["requires-python"].lstrip(">=").split(".")[:2])
     assert pinned >= minimum
-    pip_side = dict(_split(r) for r in project["dependencies"])
-    assert conda == pip_side, f"environment.yml {conda} != pyproject.toml {pip_side}"
+    assert set(conda) == {_split(r)[0] for r in project["dependencies"]}
+
+
+def test_lock_environment_and_readme_are_in_step():
+    """requirements.lock, environment.yml, README's tested versions and pyproject's ranges."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pins", ROOT / "tools" / "pins.py")
+    pins = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pins)
+    assert pins.problems() == []
+    lock = pins.read_lock()
+    wanted = [*_pyproject()["project"]["dependencies"],
+              *_pyproject()["project"]["optional-dependencies"]["test"]]
+    for requirement in wanted:
+        if "python_version <" in requirement:
+            continue
+        name = pins.normalise(_split(requirement.split(";")[0])[0])
+        assert name in lock, f"{name} is not pinned in requirements.lock"
+
+
+def test_make_installs_the_lock_and_can_upgrade_it():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "-c requirements.lock" in makefile
+    assert "$(STAMP): pyproject.toml requirements.lock" in makefile
+    assert "upgrade:" in makefile and "tools/pins.py upgrade" in makefile
 
 
 def test_binder_installs_helpers_with_postbuild():

@@ -28,10 +28,15 @@ NOTEBOOKS = ROOT / "notebooks"
 MATHNOTES = ROOT / "mathnotes"
 README = ROOT / "README.md"
 INDEX = NOTEBOOKS / "00-index.ipynb"
+GLOSSARY = MATHNOTES / "glossary.md"
 
-#: Where the collection is published; the Binder and Colab links are built from it.
+#: Where the collection is published (GitHub ``owner/name``) and which branch or tag the links
+#: open: every GitHub, Binder, Colab and JupyterHub link is built from these. A lecturer who
+#: forks the collection changes them here (and in the Colab bootstrap cell), then runs `make nav`.
 REPOSITORY = "info-to-wgan/info-to-wgan"
 BRANCH = "main"
+#: The university JupyterHub that nbgitpuller links open (no trailing slash).
+HUB_URL = "https://jupyterhub.example.edu"
 
 NAV_TAG = "<!--NAVIGATION-->"
 CONTENTS_TAG = "<!--CONTENTS-->"
@@ -79,6 +84,8 @@ def nav_source(index: int, paths: list[Path]) -> str:
     note = mathnote_for(path)
     if note is not None:
         parts.append(f"[Derivations: {note.name}](../mathnotes/{note.name})")
+    if GLOSSARY.exists():
+        parts.append(f"[Glossary English / 中文](../mathnotes/{GLOSSARY.name})")
     return f"{NAV_TAG}\n" + " | ".join(parts)
 
 
@@ -95,6 +102,9 @@ def contents_source(paths: list[Path]) -> str:
         else:
             line = f"{int(number)}. {PLANNED[number]} *(in preparation)*"
         lines.append(line)
+    lines += ["", "Open a notebook elsewhere (Binder and Colab need nothing installed; the "
+              "JupyterHub links pull the collection into your university hub's home folder "
+              "with nbgitpuller):", "", links_table(paths)]
     conventions = MATHNOTES / "00-conventions.md"
     if conventions.exists():
         lines += ["", f"Notation, units and edge conventions: [{conventions.name}]"
@@ -102,14 +112,45 @@ def contents_source(paths: list[Path]) -> str:
     return "\n".join(lines)
 
 
+def links(name: str) -> dict[str, str]:
+    """The four hand-out links of notebook ``name`` (e.g. ``"04-jensen-shannon.ipynb"``).
+
+    >>> sorted(links("04-jensen-shannon.ipynb"))
+    ['binder', 'colab', 'github', 'hub']
+    >>> links("04-jensen-shannon.ipynb")["hub"].split("?")[0]
+    'https://jupyterhub.example.edu/hub/user-redirect/git-pull'
+    """
+    from urllib.parse import quote, urlencode
+
+    rel = f"notebooks/{name}"
+    folder = REPOSITORY.split("/")[1]  # nbgitpuller clones into a folder named like the repo
+    pull = urlencode(
+        {
+            "repo": f"https://github.com/{REPOSITORY}",
+            "urlpath": f"lab/tree/{folder}/{rel}",
+            "branch": BRANCH,
+        },
+        quote_via=quote,
+    )
+    return {
+        "github": f"https://github.com/{REPOSITORY}/blob/{BRANCH}/{rel}",
+        "binder": f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?urlpath=lab/tree/{rel}",
+        "colab": f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/{rel}",
+        "hub": f"{HUB_URL}/hub/user-redirect/git-pull?{pull}",
+    }
+
+
 def links_table(paths: list[Path]) -> str:
-    rows = ["| notebook | read | run on Binder | run on Colab |", "| --- | --- | --- | --- |"]
+    rows = [
+        "| notebook | read | run on Binder | run on Colab | run on your JupyterHub |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for p in paths:
-        rel = f"notebooks/{p.name}"
-        gh = f"https://github.com/{REPOSITORY}/blob/{BRANCH}/{rel}"
-        binder = f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?urlpath=lab/tree/{rel}"
-        colab = f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/{rel}"
-        rows.append(f"| {title_of(p)} | [GitHub]({gh}) | [Binder]({binder}) | [Colab]({colab}) |")
+        url = links(p.name)
+        rows.append(
+            f"| {title_of(p)} | [GitHub]({url['github']}) | [Binder]({url['binder']}) "
+            f"| [Colab]({url['colab']}) | [JupyterHub]({url['hub']}) |"
+        )
     return "\n".join(rows)
 
 
