@@ -42,13 +42,7 @@ NAV_TAG = "<!--NAVIGATION-->"
 CONTENTS_TAG = "<!--CONTENTS-->"
 
 #: Chapters of the path that have no notebook yet: listed in the contents, without a link.
-PLANNED = {
-    "01": "Information content: how surprising is an event?",
-    "02": "Entropy: the average surprise",
-    "03": "Cross-entropy and the Kullback–Leibler divergence",
-    "07": "The GAN loss, and why its generator stalls",
-    "08": "The WGAN loss: a critic instead of a judge",
-}
+PLANNED: dict[str, str] = {}
 
 
 def notebooks() -> list[Path]:
@@ -89,6 +83,20 @@ def nav_source(index: int, paths: list[Path]) -> str:
     return f"{NAV_TAG}\n" + " | ".join(parts)
 
 
+def course_facts(path: Path) -> dict:
+    """From a notebook's first cell: its minutes and the notebooks its prerequisites name.
+
+    >>> course_facts(NOTEBOOKS / "04-jensen-shannon.ipynb")["minutes"] > 0
+    True
+    """
+    first = nbformat.read(path, as_version=4).cells[0].source
+    needs = re.search(r"\*\*Prerequisites?[.:]?\*\*:?(.*?)(?:\*\*Time|\n\n|$)", first, re.S)
+    minutes = re.search(r"about (\d+) minutes", first)
+    named = re.findall(r"notebooks? (0\d)(?:[^.;]*?\band (0\d))?", needs[1] if needs else "", re.I)
+    builds_on = sorted({n for pair in named for n in pair if n and n != path.name[:2]})
+    return {"minutes": int(minutes[1]) if minutes else 0, "builds_on": builds_on}
+
+
 def contents_source(paths: list[Path]) -> str:
     lines = [CONTENTS_TAG, "## Contents", ""]
     present = {p.name[:2]: p for p in paths if p != INDEX}
@@ -96,6 +104,12 @@ def contents_source(paths: list[Path]) -> str:
         if number in present:
             p = present[number]
             line = f"{int(number)}. [{title_of(p)}]({p.name})"
+            facts = course_facts(p)
+            extra = [f"about {facts['minutes']} min"] if facts["minutes"] else []
+            if facts["builds_on"]:
+                extra.append("builds on " + ", ".join(facts["builds_on"]))
+            if extra:
+                line += " (" + "; ".join(extra) + ")"
             note = mathnote_for(p)
             if note is not None:
                 line += f" — [derivations](../mathnotes/{note.name})"
@@ -109,6 +123,9 @@ def contents_source(paths: list[Path]) -> str:
     if conventions.exists():
         lines += ["", f"Notation, units and edge conventions: [{conventions.name}]"
                   f"(../mathnotes/{conventions.name})."]
+    if GLOSSARY.exists():
+        lines += ["", f"Every term with its symbol and its Chinese name: [the glossary]"
+                  f"(../mathnotes/{GLOSSARY.name})."]
     return "\n".join(lines)
 
 
