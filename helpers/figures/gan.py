@@ -170,7 +170,7 @@ def generator_losses_figure(log_d: float = -1.0, *, display_now: bool = True) ->
     right.set_xlim(1e-4, 1.0)
     right.set_ylim(5e-5, 5.0)
     right.set_xlabel("D(G(z))  (log scale)")
-    right.set_ylabel("gradient size through the logit a")
+    right.set_ylabel("gradient through the logit a  (nats per unit a)")
     right.legend(loc="lower right", fontsize=12).set_zorder(0.8)
     readout = right.text(0.03, 0.8, "", transform=right.transAxes, ha="left", va="top",
                          fontsize=13, bbox=BOX, zorder=5)
