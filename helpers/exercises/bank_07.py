@@ -46,9 +46,9 @@ def _cases_07_4(rng):
 
 
 exercise("07.1", "predict", 1,
-         ["Far apart, the discriminator is almost never fooled: D* ≈ 1 on real samples and "
-          "≈ 0 on fakes. What are log 1 and log(1 − 0)?",
-          "V(D*, G) = 2 JS − 2 log 2 and JS saturates at log 2."],
+         ["Far apart, the discriminator is almost never fooled. What does D* say on real "
+          "samples, and on fakes? Put those values into the two terms of V.",
+          "V(D*, G) = 2 JS − 2 log 2: what is JS for two distributions that barely overlap?"],
          expected=lambda: "b", choices="abcd")
 
 exercise("07.2", "predict", 1,
