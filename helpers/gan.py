@@ -272,8 +272,10 @@ def log_one_minus_logistic(x, sharpness, centre) -> np.ndarray:
 def sharpness_for_error(error, gap=3.0) -> float:
     r"""The sharpness :math:`k` at which :func:`near_perfect_discriminator` has error ``error``.
 
-    ε falls from 1/2 (at :math:`k \to 0`) towards 0 as :math:`k` grows (monotonically for
-    ``gap`` :math:`\ge 2.5`); solved by bracketing on :math:`\log\varepsilon`.
+    ε falls from 1/2 (at :math:`k \to 0`) towards 0 as :math:`k` grows, monotonically for
+    ``gap`` :math:`\ge 2` (its slope at :math:`k = 0` is :math:`1/4 - g/8`; for a smaller gap it
+    first rises a little above 1/2, and the root below 1/2 is still unique); solved by
+    bracketing on :math:`\log\varepsilon`.
 
     >>> k = sharpness_for_error(1e-3)
     >>> round(near_perfect_discriminator(k)["error"], 12)

@@ -128,6 +128,17 @@ def test_noisy_figure_counts_the_tail():
     assert "beyond ±10: 0.0%" in live.parts["top_text"].get_text()
     # the Cauchy tail: P(|C| > 10) = 1 - 2 atan(10) / pi
     assert share == pytest.approx(1 - 2 * math.atan(10) / math.pi, abs=0.01)
+    # the minimax spike is narrower than one bin at every noise level: its spread is printed,
+    # and it shrinks with the noise while the non-saturating text does not change
+    bottom = live.parts["bottom_text"].get_text()
+    assert f"largest |g|: {np.max(np.abs(g['nonsaturating'])):.0f}" in bottom
+    spreads = {}
+    for log_noise in (-3.0, -1.0):
+        live.controls["log_noise"].value = log_noise
+        spreads[log_noise] = _numbers(live.parts["top_text"].get_text())[0]
+        assert live.parts["bottom_text"].get_text() == bottom
+    assert spreads[-3.0] == pytest.approx(np.std(g["minimax"]), rel=0.01)
+    assert spreads[-1.0] / spreads[-3.0] == pytest.approx(100, rel=0.05)
 
 
 def test_format_small():

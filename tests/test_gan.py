@@ -321,6 +321,13 @@ def test_sharpness_for_error_inverts_the_error():
     ks = np.linspace(0.01, 40, 2000)
     errors = [near_perfect_discriminator(k)["error"] for k in ks]
     assert np.all(np.diff(errors) < 0), "the error falls as the discriminator sharpens"
+    # the docstring's threshold: monotone from gap = 2, not below (slope 1/4 - g/8 at k = 0)
+    fine = np.linspace(1e-4, 30, 30000)
+    for gap, monotone in [(2.0, True), (2.5, True), (1.9, False)]:
+        errs = np.array([near_perfect_discriminator(k, gap)["error"] for k in fine])
+        assert bool(np.all(np.diff(errs) <= 0)) is monotone, gap
+    k = sharpness_for_error(0.1, gap=1.5)
+    assert near_perfect_discriminator(k, 1.5)["error"] == pytest.approx(0.1, rel=1e-10)
     for bad in [0.5, 0.7, 0.0, -1.0, math.nan]:
         with pytest.raises(ValueError):
             sharpness_for_error(bad)

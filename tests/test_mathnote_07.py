@@ -142,11 +142,41 @@ def test_real_term_depends_on_theta_through_dstar(theta):
     assert real_term == pytest.approx(gaussian_js(theta) - LOG2, abs=2e-5)
     value = gan_value(p, q, optimal_discriminator(p, q))
     assert real_term == pytest.approx(value / 2, abs=1e-9)
-    # for a fixed D it does not move at all with theta
-    x = gan_grid(3.0)
-    d = optimal_discriminator(discretize_normal(x, 0, 1), discretize_normal(x, 1.0, 1))
-    fixed = [float(xlogy(discretize_normal(x, 0, 1), d).sum()) for _ in (0.5, 2.0)]
-    assert fixed[0] == fixed[1]
+    if theta == 0.0:
+        assert real_term == pytest.approx(-LOG2, abs=1e-12)
+    if theta == 8.0:
+        assert real_term == pytest.approx(0.0, abs=1e-3)
+
+
+@pytest.mark.claim("gan-real-term-moves")
+@pytest.mark.parametrize("theta", [0.5, 1.5, 3.0])
+def test_real_term_moves_only_through_dstar(theta):
+    # With D = D*_theta recomputed, the real term has slope dJS/dθ (not 0): it depends on G.
+    x = gan_grid(theta)
+    p = discretize_normal(x, 0.0, 1.0)
+    h = 1e-4
+
+    def real_term(t, d=None):
+        q = discretize_normal(x, t, 1.0)
+        return float(xlogy(p, optimal_discriminator(p, q) if d is None else d).sum())
+
+    moving = (real_term(theta + h) - real_term(theta - h)) / (2 * h)
+    assert moving == pytest.approx(gaussian_js_slope(theta), rel=1e-3)
+    assert moving > 0.05
+    # With D held fixed (frozen at D*_theta), V changes with θ only through its fake term.
+    q0 = discretize_normal(x, theta, 1.0)
+    d = optimal_discriminator(p, q0)
+
+    def v(t):
+        return gan_value(p, discretize_normal(x, t, 1.0), d)
+
+    def fake(t):
+        return float(xlog1py(discretize_normal(x, t, 1.0), -d).sum())
+
+    dv = (v(theta + h) - v(theta - h)) / (2 * h)
+    dfake = (fake(theta + h) - fake(theta - h)) / (2 * h)
+    assert dv == pytest.approx(dfake, rel=1e-9, abs=1e-12)
+    assert (real_term(theta + h, d) - real_term(theta - h, d)) == 0.0
 
 
 @pytest.mark.claim("gan-envelope")
@@ -299,6 +329,18 @@ def test_the_two_terms_pull_in_opposite_directions():
         assert np.sign(kl_slope) == np.sign(theta)
         assert np.sign(js_term) == -np.sign(theta)  # away from the data
         assert abs(kl_slope) > abs(js_term)  # the KL term wins: net gradient points home
+    # near 0 the -2JS slope cancels half the KL slope (JS ≈ θ²/8σ²), for every σ
+    for sigma in (0.5, 1.0, 2.0):
+        theta = 1e-3 * sigma
+        ratio = 2 * gaussian_js_slope(theta, sigma) / (theta / sigma**2)
+        assert ratio == pytest.approx(0.5, rel=1e-3)
+        assert gaussian_js(theta, sigma) == pytest.approx(theta**2 / (8 * sigma**2), rel=1e-3)
+    # the largest cancellation, ≈ 0.47/σ, at |θ| ≈ 1.65σ
+    for sigma in (0.5, 1.0):
+        grid = np.linspace(0.01, 6, 1200) * sigma
+        cancel = 2 * np.array([gaussian_js_slope(t, sigma) for t in grid])
+        assert grid[np.argmax(cancel)] / sigma == pytest.approx(1.65, abs=0.02)
+        assert cancel.max() * sigma == pytest.approx(0.47, abs=0.005)
 
 
 @pytest.mark.claim("gan-mode-dropping")
@@ -356,6 +398,11 @@ def test_noisy_discriminator_gives_cauchy_gradients(noise):
     assert (q75 - q25) / 1.349 == pytest.approx(noise, rel=0.1)
     if noise <= 0.01:
         assert np.std(g["minimax"]) == pytest.approx(noise, rel=0.05)
+    # 1 + eps reaches 0 (the minimax gradient's infinite variance) with probability Φ(-1/s),
+    # of order e^{-1/2s^2}: below 10^-2000 at s = 0.01
+    log10_p = stats.norm.logcdf(-1 / 0.01) / math.log(10)
+    assert log10_p < -2000
+    assert log10_p == pytest.approx(-1 / (2 * 0.01**2) / math.log(10), abs=5)
     # by hand: -r / eps with D = -eps, grad D = -r
     rng = np.random.default_rng(3)
     eps, r = noise * rng.standard_normal((2, 40000))

@@ -15,9 +15,9 @@ from ..gan import (
 from ..validation import normalize
 from .core import exercise
 
-#: Exercise 07.2: two distributions over three outcomes.
-P_REAL_2 = [0.6, 0.3, 0.1]
-P_GEN_2 = [0.1, 0.3, 0.6]
+#: Exercise 07.3: two distributions over three outcomes.
+P_REAL_3 = [0.6, 0.3, 0.1]
+P_GEN_3 = [0.1, 0.3, 0.6]
 
 #: Exercise 07.6: three modes N(-10, 1), N(0, 1), N(10, 1); the generator sits on the last.
 MODES_6 = (-10.0, 0.0, 10.0)
@@ -46,23 +46,24 @@ def _cases_07_4(rng):
 
 
 exercise("07.1", "predict", 1,
-         ["Far apart, the discriminator is almost never fooled: D* ≈ 1 on real samples and "
-          "≈ 0 on fakes. What are log 1 and log(1 − 0)?",
-          "V(D*, G) = 2 JS − 2 log 2 and JS saturates at log 2."],
+         ["Far apart, the discriminator is almost never fooled. What does D* say on real "
+          "samples, and on fakes? Put those values into the two terms of V.",
+          "V(D*, G) = 2 JS − 2 log 2: what is JS for two distributions that barely overlap?"],
          expected=lambda: "b", choices="abcd")
 
-exercise("07.2", "compute", 2,
-         ["First D* = p_r / (p_r + p_g), outcome by outcome.",
-          "V = Σ p_r log D* + Σ p_g log(1 − D*): six terms (or 2 JS − 2 log 2)."],
-         expected=lambda: optimal_value(P_REAL_2, P_GEN_2), rtol=1e-3)
-
-exercise("07.3", "predict", 1,
+exercise("07.2", "predict", 1,
          ["Through the logit a (D = ℓ(a)), the saturating loss sends back D and the "
           "non-saturating one 1 − D.",
-          "The ratio is (1 − D) / D at D = 0.001."],
+          "Divide the non-saturating gradient by the saturating one; mind that 1 − D is not "
+          "quite 1."],
          expected=lambda: (1 - 0.001) / 0.001, rtol=2e-3)
 
-exercise("07.4", "implement", 2,
+exercise("07.3", "compute", 2,
+         ["First D* = p_r / (p_r + p_g), outcome by outcome.",
+          "V = Σ p_r log D* + Σ p_g log(1 − D*): six terms (or 2 JS − 2 log 2)."],
+         expected=lambda: optimal_value(P_REAL_3, P_GEN_3), rtol=1e-3)
+
+exercise("07.4", "implement", 3,
          ["Compute D* = p_r / (p_r + p_g) first; the value is Σ p_r log D* + Σ p_g log(1 − D*).",
           "Outcomes with zero probability contribute 0 (0 · log 0 = 0): skip them, or use "
           "scipy.special.xlogy. Where p_r = p_g = 0, D* can be anything."],
@@ -82,7 +83,7 @@ exercise("07.6", "explain", 2,
           "generator's."],
          expected=lambda: kl_divergence(*three_modes()[::-1]), rtol=1e-3)
 
-exercise("07.7", "compute", 3,
+exercise("07.7", "compute", 2,
          ["Thm 2.5: the gradient is d/dθ [KL(P_g ‖ P_r) − 2 JS(P_r, P_g)].",
           "KL(N(θ, σ²) ‖ N(0, σ²)) = θ²/2σ², so its slope is θ/σ²; dJS/dθ from "
           "gaussian_js_slope(θ, σ)."],

@@ -98,8 +98,8 @@ def optimal_discriminator_figure(theta: float = 1.5, theta_max: float = 5.0, *,
     curve = 2.0 * np.asarray(gaussian_js_fast(thetas)) - LOG4
     right.axhline(-LOG4, color=GREY, lw=1.5, ls="--", zorder=0.5)
     right.axhline(0.0, color=GREY, lw=1.2, ls=":", zorder=0.5)
-    right.text(-theta_max, -LOG4 + 0.04, "−log 4 = −1.386 nats: the floor", fontsize=12,
-               color=GREY, va="bottom", zorder=0.8)
+    right.text(-theta_max, -LOG4 - 0.05, "−log 4 = −1.386 nats: the floor", fontsize=12,
+               color=GREY, va="top", zorder=0.8)
     (v_curve,) = right.plot(thetas, curve, color=COLORS["js"], lw=2.8,
                             label="2 JS(P_r, P_g) − 2 log 2", zorder=2)
     (marker,) = right.plot([theta], [0.0], "o", ms=13, color=COLORS["js"], mec="black",
@@ -170,7 +170,7 @@ def generator_losses_figure(log_d: float = -1.0, *, display_now: bool = True) ->
     right.set_xlim(1e-4, 1.0)
     right.set_ylim(5e-5, 5.0)
     right.set_xlabel("D(G(z))  (log scale)")
-    right.set_ylabel("gradient size through the logit a")
+    right.set_ylabel("gradient through the logit a  (nats per unit a)")
     right.legend(loc="lower right", fontsize=12).set_zorder(0.8)
     readout = right.text(0.03, 0.8, "", transform=right.transAxes, ha="left", va="top",
                          fontsize=13, bbox=BOX, zorder=5)
@@ -218,9 +218,9 @@ def vanishing_gradient_figure(log_error: float = -1.0, gap: float = 3.0, *,
     left.set_yticks([0, 0.5, 1])
     left.set_xlabel("x")
     left.set_ylabel("D(x)")
-    left.legend(loc="upper center", fontsize=11.5, ncols=2, frameon=False).set_zorder(0.8)
-    left_text = left.text(0.5, 0.62, "", transform=left.transAxes, ha="center", va="center",
-                          fontsize=13, bbox=BOX, zorder=5)
+    left.legend(loc="upper center", fontsize=11, ncols=2, frameon=False,
+                columnspacing=1.0, handlelength=1.6).set_zorder(0.8)
+    left_text = left.set_title("", fontsize=15)
 
     family = [near_perfect_discriminator(k, gap) for k in np.linspace(0.4, 20.0, 300)]
     errors = np.array([out["error"] for out in family])
@@ -245,7 +245,7 @@ def vanishing_gradient_figure(log_error: float = -1.0, gap: float = 3.0, *,
         out = near_perfect_discriminator(k, gap)
         d_line.set_data(xs, logistic_discriminator(xs, k, out["centre"]))
         marker.set_data([out["error"]], [out["gradient"]])
-        left_text.set_text(f"sharpness k = {k:.2f}")
+        left_text.set_text(f"trained D: sharpness k = {k:.2f}")
         readout.set_text(f"ε = {out['error']:.1e}\n"
                          f"gradient = {format_small(out['gradient'])}\n"
                          f"bound = {format_small(out['bound'])}")
@@ -329,8 +329,10 @@ def noisy_discriminator_figure(log_noise: float = -1.0, size: int = 20000, *,
 
     Top: minimax, :math:`r/(1 + \varepsilon)`, which shrinks with the noise. Bottom:
     non-saturating, :math:`-r/\varepsilon`, standard Cauchy whatever the noise (its density
-    drawn dotted). The slider sets :math:`\log_{10}` of the noise's standard deviation; each
-    panel prints the share of samples beyond ±10 and their mean.
+    drawn dotted). The slider sets :math:`\log_{10}` of the noise's standard deviation. The top
+    panel prints the minimax gradients' standard deviation (their spike is narrower than one bin
+    at every noise level); both print the share of samples beyond ±10, the bottom one also the
+    mean and the largest :math:`|g|`.
     """
     fig, (top, bottom) = new_figure("gan-noisy", 2, 1, figsize=(10.5, 7.2), sharex=True)
     edges = np.linspace(-10.0, 10.0, 81)
@@ -366,9 +368,12 @@ def noisy_discriminator_figure(log_noise: float = -1.0, size: int = 20000, *,
         g = noisy_discriminator_gradients(noise, size=size)
         h_min.set_ydata(share(g["minimax"]))
         h_non.set_ydata(share(g["nonsaturating"]))
-        for text, values in ((top_text, g["minimax"]), (bottom_text, g["nonsaturating"])):
-            text.set_text(f"beyond ±10: {np.mean(np.abs(values) > 10):.1%}\n"
-                          f"mean: {np.mean(values):+.3g}")
+        top_text.set_text(f"spread (std): {np.std(g['minimax']):.1e}\n"
+                          f"beyond ±10: {np.mean(np.abs(g['minimax']) > 10):.1%}")
+        non = g["nonsaturating"]
+        bottom_text.set_text(f"beyond ±10: {np.mean(np.abs(non) > 10):.1%}\n"
+                             f"mean: {np.mean(non):+.3g}\n"
+                             f"largest |g|: {np.max(np.abs(non)):.0f}")
         title.set_text(f"noise on D and ∇D: standard deviation {noise:.3g}, {size} samples")
 
     live = LiveFigure(fig, update,
