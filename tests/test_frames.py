@@ -25,7 +25,7 @@ def _figure(hidden: bool = False, two: bool = True):
     ax.set_xlim(-1, 1)
     ax.set_ylim(-1, 1)
     (line,) = ax.plot([0, 0], [-1, 1])
-    (dot,) = ax.plot([0.5], [0.5], "o")
+    (dot,) = ax.plot([0.5], [0.5], "o", markersize=14)
 
     def update(a, b=0.0):
         line.set_xdata([a, a])

@@ -498,16 +498,17 @@ def _key(path: Path, options: dict) -> str:
 
 def executed(path: Path, out: Path, options: dict, log) -> tuple:
     """The executed notebook, from the cache when the notebook, helpers and options match."""
+    mode = "quick" if options == QUICK else "full"
     key = _key(path, options)
-    cached = CACHE / f"{path.stem}-{key}.ipynb"
-    frames_cache = CACHE / f"{path.stem}-{key}-frames"
+    cached = CACHE / f"{path.stem}-{mode}-{key}.ipynb"
+    frames_cache = CACHE / f"{path.stem}-{mode}-{key}-frames"
     frames_dir = out / "notebooks" / "frames" / path.stem
     start = time.monotonic()
     if cached.exists() and frames_cache.is_dir():
         nb = nbformat.read(cached, as_version=4)
         status = "cached"
     else:
-        for old in CACHE.glob(f"{path.stem}-*"):
+        for old in CACHE.glob(f"{path.stem}-{mode}-*"):
             shutil.rmtree(old) if old.is_dir() else old.unlink()
         frames_cache.mkdir(parents=True, exist_ok=True)
         nb = execute(path, frames_cache, options)
