@@ -36,7 +36,7 @@ OTHERS = 3
 #: Default largest number of values for the first control.
 MAX_FIRST = 121
 #: Default largest number of frames of one figure (the first control is thinned to fit).
-MAX_FRAMES = 300
+MAX_FRAMES = 150
 #: Colours in a frame's palette.
 COLORS = 32
 

@@ -53,7 +53,7 @@ STATIC = HERE / "static"
 CACHE = ROOT / "build" / "cache"
 
 #: Frame options: the full site, and the quick one the tests build.
-FULL = {"max_first": 121, "others": 3, "max_frames": 300}
+FULL = {"max_first": 121, "others": 3, "max_frames": 150}
 QUICK = {"max_first": 41, "others": 2, "max_frames": 90}
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -157,9 +157,11 @@ def _checking_note(stem: str) -> str:
 
 
 def _solution_html(cell) -> str:
-    from nbconvert.filters.highlight import Highlight2HTML
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
 
-    code = Highlight2HTML(default_language="python")(cell.source, language="python")
+    code = highlight(cell.source, PythonLexer(), HtmlFormatter(cssclass="highlight hl-ipython3"))
     return (
         '<details class="site-solution"><summary>Solution code</summary>'
         f'<div class="site-solution-code">{code}</div></details>'
