@@ -178,8 +178,6 @@ def execute(path: Path, frames_dir: Path, options: dict, timeout: int = 600):
 
     prefix = f"notebooks/frames/{path.stem}/"
     code = EXPORT_CODE.format(out=str(frames_dir), prefix=prefix, options=options)
-    figures: dict[str, dict] = {}
-
     class SiteExecute(ExecutePreprocessor):
         def preprocess_cell(self, cell, resources, index):
             cell, resources = super().preprocess_cell(cell, resources, index)
@@ -189,16 +187,29 @@ def execute(path: Path, frames_dir: Path, options: dict, timeout: int = 600):
                 probe = nbformat.v4.new_code_cell(code)
                 self.execute_cell(probe, index, store_history=False)
                 self.nb.cells[index] = cell  # nbclient stores the executed cell at its index
+                entries = []
                 for out in probe.outputs:
                     if out.get("name") == "stdout" and "SITE-FRAMES " in out.get("text", ""):
                         line = out["text"].split("SITE-FRAMES ", 1)[1].splitlines()[0]
-                        for entry in json.loads(line):
-                            figures[entry["model_id"]] = entry
+                        entries += json.loads(line)
                     elif out.get("output_type") == "error":
                         raise RuntimeError(
                             f"{path.name}: exporting the figures of cell {index} failed: "
                             f"{out.get('ename')}: {out.get('evalue')}"
                         )
+                # each new figure goes to the widget output showing it: by model id, else
+                # (a figure displayed through another widget) in the order they were displayed
+                views = [o for o in cell.outputs if WIDGET_MIME in o.get("data", {})]
+                by_id = {e["model_id"]: e for e in entries}
+                rest = [e for e in entries
+                        if e["model_id"] not in {o["data"][WIDGET_MIME].get("model_id")
+                                                 for o in views}]
+                for view in views:
+                    entry = by_id.get(view["data"][WIDGET_MIME].get("model_id"))
+                    if entry is None and rest:
+                        entry = rest.pop(0)
+                    if entry is not None:
+                        view["site_figure"] = entry
             return cell, resources
 
     nb = nbformat.read(path, as_version=4)
@@ -217,9 +228,6 @@ def execute(path: Path, frames_dir: Path, options: dict, timeout: int = 600):
             if out.get("output_type") == "error":
                 nb.metadata.setdefault("site_errors", []).append(
                     f"{path.name}, cell {index}: {out.get('ename')}: {out.get('evalue')}"[:300])
-            view = out.get("data", {}).get(WIDGET_MIME)
-            if view and view.get("model_id") in figures:
-                out["site_figure"] = figures[view["model_id"]]
     nb.metadata.pop("widgets", None)
     return nb
 
@@ -494,6 +502,7 @@ def _key(path: Path, options: dict) -> str:
     for source in sorted((ROOT / "helpers").rglob("*.py")):
         digest.update(source.relative_to(ROOT).as_posix().encode())
         digest.update(source.read_bytes())
+    digest.update(Path(__file__).read_bytes())  # how notebooks are executed and exported
     digest.update(json.dumps(options, sort_keys=True).encode())
     return digest.hexdigest()[:16]
 
