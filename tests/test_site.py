@@ -204,3 +204,45 @@ def test_slide_deck_in_chromium(browser, site):
         page.close()
     assert browser.outside == [], f"requests outside the site: {browser.outside[:5]}"
     assert browser.console == [], browser.console[:5]
+
+
+def test_prediction_shows_the_unrevealed_picture_until_asked(browser, site):
+    """A figure with ``hidden`` artists: the unrevealed picture first; the button or a slider
+    reveals. (No notebook uses ``hidden`` yet, so the page is made here from real frames.)"""
+    builder = load_builder()
+    folder = next((site / "notebooks" / "frames").glob("*/f1"))
+    frames = sorted(p.name for p in folder.glob("[0-9]*.png"))
+    prefix = f"notebooks/frames/{folder.parent.name}/f1/"
+    manifest = {
+        "width": 100, "height": 60, "hidden": prefix + frames[-1],
+        "controls": [{"name": "a", "label": "θ", "values": list(range(5)),
+                      "readouts": [f"θ = {v:.2f}" for v in range(5)], "start": 2}],
+        "frames": [prefix + name for name in frames[:5]],
+    }
+    figure = builder._figure_html({"manifest": manifest}, "../", 1)
+    page_path = site / "notebooks" / "_prediction-test.html"
+    page_path.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body>'
+        f'{figure}{figure.replace("figure-1", "figure-2")}'
+        f'<script src="../assets/site.js"></script></body></html>',
+        encoding="utf-8",
+    )
+    page = browser.open("notebooks/_prediction-test.html")
+    try:
+        page.wait_for_function(READY_JS)
+        info = page.evaluate(SLIDERS_JS)
+        assert [i["hidden"] for i in info] == [True, True]
+        assert all(i["src"].endswith(frames[-1]) for i in info)
+        page.locator("#figure-1 .site-reveal").click()
+        info = page.evaluate(SLIDERS_JS)
+        assert info[0]["src"].endswith(frames[2]) and not info[0]["hidden"]
+        assert page.locator("#figure-1 .site-reveal").get_attribute("aria-pressed") == "true"
+        assert info[1]["hidden"]  # the other figure keeps its secret
+        ms = timed_press(page, 1, "ArrowRight")
+        after = page.evaluate(SLIDERS_JS)[1]
+        assert ms is not None and after["src"].endswith(frames[3]) and not after["hidden"]
+        assert after["readout"] == "θ = 3.00"
+    finally:
+        page.close()
+        page_path.unlink()
+    assert browser.outside == [] and browser.console == []

@@ -213,16 +213,9 @@ def execute(path: Path, frames_dir: Path, options: dict, timeout: int = 600):
             return cell, resources
 
     nb = nbformat.read(path, as_version=4)
-    env_backup = os.environ.get("HELPERS_BACKEND")
-    os.environ["HELPERS_BACKEND"] = "inline"
-    try:
-        ep = SiteExecute(timeout=timeout, kernel_name="python3", allow_errors=True)
-        ep.preprocess(nb, {"metadata": {"path": str(path.parent)}})
-    finally:
-        if env_backup is None:
-            os.environ.pop("HELPERS_BACKEND", None)
-        else:
-            os.environ["HELPERS_BACKEND"] = env_backup
+    # the kernel inherits HELPERS_BACKEND=inline from build(), set before any thread starts
+    ep = SiteExecute(timeout=timeout, kernel_name="python3", allow_errors=True)
+    ep.preprocess(nb, {"metadata": {"path": str(path.parent)}})
     for index, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
@@ -546,8 +539,16 @@ def build(what: str, out: Path, options: dict, jobs: int, log=print) -> dict:
     notes = [n for n in notes if n != glossary]
     pages = Pages(order, notes, glossary)
     copy_assets(out)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = list(pool.map(lambda p: executed(p, out, options, log), order))
+    backup = os.environ.get("HELPERS_BACKEND")
+    os.environ["HELPERS_BACKEND"] = "inline"  # kernels draw with Agg, as outside a notebook
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            results = list(pool.map(lambda p: executed(p, out, options, log), order))
+    finally:
+        if backup is None:
+            os.environ.pop("HELPERS_BACKEND", None)
+        else:
+            os.environ["HELPERS_BACKEND"] = backup
     written = []
     for path, nb in results:
         if what == "site":
