@@ -318,7 +318,8 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
     plan = plan if plan is not None else plan_frames(live, **plan_options)
     saved = {name: control.value for name, control in live.controls.items()}
     hidden_png = None
-    errors_before = len(live.errors)
+    errors = getattr(live, "errors", [])
+    errors_before = len(errors)
     try:
         toggle = live.controls.get(REVEAL) if getattr(live, "hidden", None) else None
         if toggle is not None:
@@ -338,10 +339,8 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
                     changed = True
             if not changed:
                 live.refresh()
-            if len(live.errors) > errors_before:
-                raise RuntimeError(
-                    f"the figure's update failed at {values}: {live.errors[-1]!r}"
-                )
+            if len(errors) > errors_before:
+                raise RuntimeError(f"the figure's update failed at {values}: {errors[-1]!r}")
             pixels = current_pixels(live)
             height, width = pixels.shape[:2]
             pngs.append(palette_png(pixels, colors))

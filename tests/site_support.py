@@ -109,6 +109,8 @@ class SiteBrowser:
         )
         page.on("requestfailed", lambda req: None if not req.url.startswith(self.base)
                 else self.console.append(f"{path}: failed request {req.url}"))
+        page.on("response", lambda res: self.console.append(f"{path}: HTTP {res.status} {res.url}")
+                if res.status >= 400 else None)
         page.goto(self.base + path, wait_until="load")
         return page
 
