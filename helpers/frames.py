@@ -373,31 +373,106 @@ def manifest(frames: Frames, urls: list[str], hidden_url: str | None) -> dict:
     }
 
 
-#: ids of the LiveFigures :func:`export_new` has already written (one export per figure).
-_EXPORTED: set[int] = set()
+#: Bytes the frames of one page may take in all (the page's HTML, MathJax and fonts come on top:
+#: about 1.7 MB, for a page budget of 10 MB).
+PAGE_FRAME_BYTES = 8_000_000
+
+#: The LiveFigures :func:`register_new` has seen in this kernel, in display order.
+_REGISTERED: list[dict] = []
 
 
-def export_new(out_dir, url_prefix: str, **options) -> list[dict]:
-    """Render every LiveFigure of this kernel not exported yet; write its frames as PNG files.
+def register_new() -> list[dict]:
+    """Note every LiveFigure of this kernel not seen yet, with its controls' values right now.
 
-    Called by the site build (``tools/site/build.py``) in the notebook's kernel after each cell
-    that displayed a widget. Figure ``n`` of the notebook goes to ``out_dir/f<n>/<k>.png``
-    (``hidden.png`` for the unrevealed picture); the returned list holds, for each new figure,
-    the model id of its displayed widget and its :func:`manifest`, with URLs
-    ``url_prefix + "f<n>/<k>.png"``.
+    Called by the site build in the notebook's kernel after each cell that displayed a widget;
+    the frames are rendered at the end (:func:`export_registered`), once the page's frame budget
+    can be shared among all its figures. Returns, for each new figure, its number on the page
+    and the model id of its displayed widget.
+    """
+    from .widgets import live_figures
+
+    seen = {id(entry["live"]) for entry in _REGISTERED}
+    found = []
+    for live in live_figures():
+        if id(live) in seen:
+            continue
+        live.refresh()
+        entry = {
+            "live": live,
+            "number": len(_REGISTERED) + 1,
+            "values": {name: c.value for name, c in live.controls.items()},
+            "frame_bytes": len(palette_png(current_pixels(live))),
+        }
+        _REGISTERED.append(entry)
+        widget = getattr(live, "widget", None)
+        found.append({"number": entry["number"], "model_id": getattr(widget, "model_id", None)})
+    return found
+
+
+def share_budget(figures, budget: int, **options) -> list[FramePlan]:
+    """Frame plans for the figures of one page whose estimated bytes fit ``budget`` if they can.
+
+    ``figures`` holds ``(live, bytes_per_frame)``. Every figure starts with its plan from
+    ``options`` (see :func:`plan_frames`); while the estimate is over budget, the first control
+    of the figure with the most bytes is thinned (a larger stride, never below
+    :data:`MIN_FIRST` values). Plans that cannot be thinned further are kept.
+    """
+    plans = [plan_frames(live, **options) for live, _ in figures]
+    limits = [len(plan.controls[0].values) for plan in plans]
+    stuck: set[int] = set()
+
+    def cost(i):
+        return len(plans[i]) * figures[i][1]
+
+    while sum(cost(i) for i in range(len(plans))) > budget:
+        movable = [i for i in range(len(plans)) if i not in stuck]
+        if not movable:
+            break
+        i = max(movable, key=cost)
+        before = len(plans[i].controls[0].values)
+        while limits[i] > MIN_FIRST:
+            limits[i] -= 1
+            plan = plan_frames(figures[i][0], **{**options, "max_first": limits[i]})
+            if len(plan.controls[0].values) < before:
+                plans[i] = plan
+                break
+        else:
+            stuck.add(i)
+    return plans
+
+
+def export_registered(out_dir, url_prefix: str, budget: int = PAGE_FRAME_BYTES,
+                      **options) -> list[dict]:
+    """Render the registered figures at the values they were shown with; write PNG files.
+
+    Figure ``n`` goes to ``out_dir/f<n>/<k>.png`` (``hidden.png`` for the unrevealed picture);
+    returns, for each, its number, the model id of its widget, its :func:`manifest` with URLs
+    ``url_prefix + "f<n>/<k>.png"`` and its bytes.
     """
     from pathlib import Path
 
-    from .widgets import live_figures
+    from .widgets import REVEAL
 
+    pending = [entry for entry in _REGISTERED if not entry.get("done")]
+    for entry in pending:  # back to the values the figure was shown with
+        live = entry["live"]
+        for name, value in entry["values"].items():
+            if name != REVEAL and live.controls[name].value != value:
+                live.controls[name].value = value
+        if REVEAL in entry["values"]:
+            live.controls[REVEAL].value = entry["values"][REVEAL]
+    plans = share_budget([(e["live"], e["frame_bytes"]) for e in pending], budget, **options)
     out = Path(out_dir)
     found = []
-    for live in live_figures():
-        if id(live) in _EXPORTED:
-            continue
-        _EXPORTED.add(id(live))
-        number = len(_EXPORTED)
-        frames = render_frames(live, **options)
+    for entry, plan in zip(pending, plans, strict=True):
+        live, number = entry["live"], entry["number"]
+        for name, value in entry["values"].items():
+            if name != REVEAL and live.controls[name].value != value:
+                live.controls[name].value = value
+        if REVEAL in entry["values"]:
+            live.controls[REVEAL].value = entry["values"][REVEAL]
+        frames = render_frames(live, plan)
+        entry["done"] = True
         folder = out / f"f{number}"
         folder.mkdir(parents=True, exist_ok=True)
         digits = len(str(len(frames.pngs) - 1))
@@ -412,8 +487,16 @@ def export_new(out_dir, url_prefix: str, **options) -> list[dict]:
             hidden_url = f"{url_prefix}f{number}/hidden.png"
         widget = getattr(live, "widget", None)
         found.append({
+            "number": number,
             "model_id": getattr(widget, "model_id", None),
             "manifest": manifest(frames, urls, hidden_url),
             "bytes": frames.nbytes,
         })
     return found
+
+
+def export_new(out_dir, url_prefix: str, budget: int = PAGE_FRAME_BYTES,
+               **options) -> list[dict]:
+    """:func:`register_new` then :func:`export_registered`: render the new figures right away."""
+    register_new()
+    return export_registered(out_dir, url_prefix, budget, **options)

@@ -126,9 +126,9 @@ def test_render_frames_names_the_values_that_failed(inline_backend):
 def test_export_writes_pngs_and_a_manifest(inline_backend, tmp_path):
     from helpers import frames as frames_module
 
-    frames_module._EXPORTED.clear()
-    frames_module._EXPORTED.update(id(x) for x in __import__("helpers.widgets").widgets
-                                   .live_figures())
+    frames_module.register_new()  # figures other tests left alive are not this test's
+    for entry in frames_module._REGISTERED:
+        entry["done"] = True
     live = _figure(hidden=True, two=False)
     (entry,) = export_new(tmp_path, "notebooks/frames/x/", max_first=41)
     m = entry["manifest"]
@@ -138,6 +138,37 @@ def test_export_writes_pngs_and_a_manifest(inline_backend, tmp_path):
     for url in [*m["frames"], m["hidden"]]:
         assert (tmp_path / url.removeprefix("notebooks/frames/x/")).is_file()
     assert export_new(tmp_path, "p/") == []  # each figure once
+
+
+def test_export_renders_at_the_values_the_figure_was_shown_with(inline_backend, tmp_path):
+    from helpers import frames as frames_module
+
+    frames_module.register_new()
+    for entry in frames_module._REGISTERED:
+        entry["done"] = True
+    live = _figure(two=False)
+    (registered,) = frames_module.register_new()
+    live.controls["a"].value = -0.5  # a later cell moves the slider
+    (entry,) = frames_module.export_registered(tmp_path, "", max_first=41)
+    control = entry["manifest"]["controls"][0]
+    assert entry["number"] == registered["number"]
+    assert control["values"][control["start"]] == 0.25
+
+
+def test_share_budget_thins_the_costliest_first_control(inline_backend):
+    from helpers.frames import share_budget
+
+    small, big = _figure(two=False), _figure()
+    full = [plan_frames(small), plan_frames(big)]
+    assert [len(p) for p in full] == [41, 123]
+    plans = share_budget([(small, 100), (big, 100)], budget=100 * 140)
+    assert len(plans[0].controls[0].values) == 41  # never below 41 values
+    assert len(plans[1].controls[0].values) == 41  # could not be thinned: it stays
+    many = slider("θ", -3, 3, 0.01, 0.0)  # 601 steps
+    small.controls = {"t": many}
+    plans = share_budget([(small, 100)], budget=100 * 200)
+    assert MIN_FIRST <= len(plans[0]) <= 201
+    assert len(share_budget([(small, 100)], budget=10**9)[0]) == 121
 
 
 def test_palette_png_rejects_bad_input():

@@ -57,10 +57,15 @@ FULL = {"max_first": 121, "others": 3, "max_frames": 150}
 QUICK = {"max_first": 41, "others": 2, "max_frames": 90}
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+REGISTER_CODE = """\
+import json as _site_json
+from helpers.frames import register_new as _site_register_new
+print("SITE-FIGURES " + _site_json.dumps(_site_register_new()))
+"""
 EXPORT_CODE = """\
 import json as _site_json
-from helpers.frames import export_new as _site_export_new
-print("SITE-FRAMES " + _site_json.dumps(_site_export_new({out!r}, {prefix!r}, **{options!r})))
+from helpers.frames import export_registered as _site_export
+print("SITE-FRAMES " + _site_json.dumps(_site_export({out!r}, {prefix!r}, **{options!r})))
 """
 
 
@@ -177,39 +182,48 @@ def execute(path: Path, frames_dir: Path, options: dict, timeout: int = 600):
     from nbconvert.preprocessors import ExecutePreprocessor
 
     prefix = f"notebooks/frames/{path.stem}/"
-    code = EXPORT_CODE.format(out=str(frames_dir), prefix=prefix, options=options)
+    export_code = EXPORT_CODE.format(out=str(frames_dir), prefix=prefix, options=options)
+    figures: dict[int, dict] = {}
+
     class SiteExecute(ExecutePreprocessor):
+        def probe(self, code: str, index: int, marker: str) -> list:
+            """Run ``code`` in the kernel (not stored in the notebook); parse its JSON line."""
+            cell = self.nb.cells[index]
+            probe = nbformat.v4.new_code_cell(code)
+            self.execute_cell(probe, index, store_history=False)
+            self.nb.cells[index] = cell  # nbclient stores the executed cell at its index
+            found = []
+            for out in probe.outputs:
+                if out.get("name") == "stdout" and marker in out.get("text", ""):
+                    found += json.loads(out["text"].split(marker, 1)[1].splitlines()[0])
+                elif out.get("output_type") == "error":
+                    raise RuntimeError(
+                        f"{path.name}: the figures after cell {index}: "
+                        f"{out.get('ename')}: {out.get('evalue')}"
+                    )
+            return found
+
         def preprocess_cell(self, cell, resources, index):
             cell, resources = super().preprocess_cell(cell, resources, index)
             if cell.cell_type == "code" and any(
                 WIDGET_MIME in o.get("data", {}) for o in cell.get("outputs", [])
             ):
-                probe = nbformat.v4.new_code_cell(code)
-                self.execute_cell(probe, index, store_history=False)
-                self.nb.cells[index] = cell  # nbclient stores the executed cell at its index
-                entries = []
-                for out in probe.outputs:
-                    if out.get("name") == "stdout" and "SITE-FRAMES " in out.get("text", ""):
-                        line = out["text"].split("SITE-FRAMES ", 1)[1].splitlines()[0]
-                        entries += json.loads(line)
-                    elif out.get("output_type") == "error":
-                        raise RuntimeError(
-                            f"{path.name}: exporting the figures of cell {index} failed: "
-                            f"{out.get('ename')}: {out.get('evalue')}"
-                        )
+                entries = self.probe(REGISTER_CODE, index, "SITE-FIGURES ")
                 # each new figure goes to the widget output showing it: by model id, else
                 # (a figure displayed through another widget) in the order they were displayed
                 views = [o for o in cell.outputs if WIDGET_MIME in o.get("data", {})]
+                ids = {o["data"][WIDGET_MIME].get("model_id") for o in views}
                 by_id = {e["model_id"]: e for e in entries}
-                rest = [e for e in entries
-                        if e["model_id"] not in {o["data"][WIDGET_MIME].get("model_id")
-                                                 for o in views}]
+                rest = [e for e in entries if e["model_id"] not in ids]
                 for view in views:
                     entry = by_id.get(view["data"][WIDGET_MIME].get("model_id"))
                     if entry is None and rest:
                         entry = rest.pop(0)
                     if entry is not None:
-                        view["site_figure"] = entry
+                        view["site_figure_number"] = entry["number"]
+            if index == len(self.nb.cells) - 1:  # the end: share the page's budget, render
+                for entry in self.probe(export_code, index, "SITE-FRAMES "):
+                    figures[entry["number"]] = entry
             return cell, resources
 
     nb = nbformat.read(path, as_version=4)
@@ -218,6 +232,9 @@ def execute(path: Path, frames_dir: Path, options: dict, timeout: int = 600):
     ep.preprocess(nb, {"metadata": {"path": str(path.parent)}})
     for index, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
+            number = out.pop("site_figure_number", None)
+            if number in figures:
+                out["site_figure"] = figures[number]
             if out.get("output_type") == "error":
                 nb.metadata.setdefault("site_errors", []).append(
                     f"{path.name}, cell {index}: {out.get('ename')}: {out.get('evalue')}"[:300])
