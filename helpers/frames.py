@@ -14,7 +14,10 @@ The plan:
 * every **other** control gets a few representative values (its ends, its default, points
   between), so that every combination can be shown;
 * the plan always contains each control's current (default) value, so the page opens on the
-  picture the notebook opens on.
+  picture the notebook opens on;
+* the figures of one page share a byte budget (:data:`PAGE_FRAME_BYTES`, estimated from one
+  encoded picture per figure): while the estimate is over it, the first control of the costliest
+  figure is thinned, never below :data:`MIN_FIRST` values (:func:`share_budget`).
 
 Frames are stored in row-major order over the plan's controls, the first control varying
 fastest: frame ``k`` has index ``k % n0`` on the first control, ``(k // n0) % n1`` on the second...
