@@ -92,6 +92,14 @@ def test_nothing_is_fetched_from_outside_the_site(site):
             text = path.read_text(encoding="utf-8", errors="replace")
             for match in FETCHED.finditer(text):
                 offenders.append(f"{path.relative_to(site)}: {text[match.start():][:90]}")
+    for path in (p for p in (site / "assets").glob("*.js") if p.is_file()):  # ours
+        if re.search(r"https?://", path.read_text(encoding="utf-8")):
+            offenders.append(f"{path.relative_to(site)} names a remote address")
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"<script\b[^>]*>(.*?)</script>", text, re.S):
+            if re.search(r"https?://", match.group(1)) and "site-manifest" not in match.group(0):
+                offenders.append(f"{path.relative_to(site)}: an inline script names a remote URL")
     assert offenders == []
 
 
