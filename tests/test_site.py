@@ -254,3 +254,35 @@ def test_prediction_shows_the_unrevealed_picture_until_asked(browser, site):
         page.close()
         page_path.unlink()
     assert browser.outside == [] and browser.console == []
+
+
+def test_works_from_a_usb_stick(browser, site):
+    """Opened as files (file://), with every other request blocked: math, figures, sliders."""
+    context = browser.browser.new_context()
+    outside, errors = [], []
+
+    def route(route):
+        if route.request.url.startswith(site.as_uri()):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    try:
+        for name in ["index.html", "notebooks/04-jensen-shannon.html", DECK]:
+            page = context.new_page()
+            page.on("pageerror", lambda err: errors.append(str(err)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto((site / name).as_uri())
+            page.wait_for_function(READY_JS)
+            math = page.evaluate(MATH_JS)
+            assert math["errors"] == [] and math["count"] > 0, (name, math["errors"][:3])
+            sliders = page.evaluate(SLIDERS_JS)
+            if sliders and not name.startswith("slides/"):
+                key = "ArrowLeft" if sliders[0]["value"] >= sliders[0]["max"] else "ArrowRight"
+                assert timed_press(page, 0, key) is not None, name
+            page.close()
+    finally:
+        context.close()
+    assert outside == [] and errors == []
