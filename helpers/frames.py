@@ -230,20 +230,34 @@ def plan_frames(
     rest = []
     for name in names[1:]:
         control = live.controls[name]
-        if hasattr(control, "step") and hasattr(control, "min"):
+        if _is_slider(control):
             values = representative_values(control, others)
-        elif hasattr(control, "options"):
-            values = [v if not isinstance(v, tuple) else v[1] for v in control.options]
         else:
-            values = [False, True] if isinstance(control.value, bool) else [control.value]
+            values = _choices(control)
         rest.append(ControlPlan(name, _label(control, name), values,
                                 _index_of(values, control.value), _fmt(control)))
     first = live.controls[names[0]]
     room = max(1, max_frames // max(1, math.prod(len(c.values) for c in rest)))
-    values = first_values(first, min(max_first, max(room, MIN_FIRST)))
+    if _is_slider(first):
+        values = first_values(first, min(max_first, max(room, MIN_FIRST)))
+    else:
+        values = _choices(first)
     plan0 = ControlPlan(names[0], _label(first, names[0]), values,
                         _index_of(values, first.value), _fmt(first))
     return FramePlan([plan0, *rest])
+
+
+def _is_slider(control) -> bool:
+    return all(hasattr(control, a) for a in ("min", "max", "step"))
+
+
+def _choices(control) -> list:
+    """Every value of a control without a numeric range: options, or both states of a toggle."""
+    if hasattr(control, "options"):
+        return [v[1] if isinstance(v, tuple) else v for v in control.options]
+    if isinstance(control.value, bool):
+        return [False, True]
+    return [control.value]
 
 
 def _index_of(values, value) -> int:

@@ -189,3 +189,25 @@ def test_readout_is_the_value_not_an_index():
     assert format_value(1.25) == "1.25"
     assert format_value(-0.001, ".2f") == "0.00"
     assert format_value(3, "d") == "3"
+
+
+def test_dropdowns_and_checkboxes_take_every_choice(inline_backend):
+    import ipywidgets as widgets
+
+    fig, ax = new_figure("frames-choices", figsize=(2, 2), dpi=40)
+    ax.set_ylim(0, 1)
+    (line,) = ax.plot([0, 1], [0, 0])
+
+    def update(kind, on):
+        line.set_ydata([{"low": 0.1, "high": 0.9}[kind], 0.5 if on else 0.2])
+
+    live = LiveFigure(fig, update, {
+        "kind": widgets.Dropdown(options=[("Low", "low"), ("High", "high")], value="high",
+                                 description="kind"),
+        "on": widgets.Checkbox(value=False, description="on"),
+    }, display_now=False)
+    plan = plan_frames(live)
+    assert [c.values for c in plan.controls] == [["low", "high"], [False, True]]
+    assert plan.default_frame() == 1
+    assert plan.controls[0].readout(1) == "kind = high"
+    assert len(set(render_frames(live, plan).pngs)) == 4
