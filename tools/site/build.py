@@ -20,8 +20,10 @@ Links to ``.ipynb`` and ``.md`` files that have a page are rewritten to that pag
 other files of the repository point at GitHub.
 
 Usage: ``python tools/site/build.py [--what site|slides] [--quick] [--jobs N] [--out DIR]``.
-``--quick`` (or ``SITE_QUICK=1``) renders fewer frames per figure (for the tests); the frames of
-each notebook are cached in ``build/cache`` keyed by the notebook, ``helpers`` and the options.
+``--quick`` (or ``SITE_QUICK=1``) renders fewer frames per figure (for the tests); the executed
+notebooks and their frames are cached in ``build/cache``, keyed by the notebook, ``helpers``, this
+script and the options. A cell that raises is shown on its page with its traceback and listed in
+the build's output (the notebook tests are where such errors fail).
 """
 
 from __future__ import annotations
