@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -105,6 +106,25 @@ def test_nothing_is_fetched_from_outside_the_site(site):
 
 def test_relative_links_and_sources_exist(site):
     """Every relative link of every page leads to a file of the site (works from a USB stick)."""
+    assert _broken_links(site) == []
+
+
+def test_slides_alone_are_self_contained(site):
+    """``make slides`` alone: decks whose links stay among the decks (notebooks already run)."""
+    out = OUT.parent / "slides-test"
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools/site/build.py"), "--what", "slides", "--quick",
+         "--out", str(out)],
+        check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert sorted(p.name for p in (out / "slides").glob("*.html")) == sorted(
+        f"{p.stem}.html" for p in NOTEBOOKS)
+    assert not (out / "index.html").exists()
+    assert _broken_links(out) == []
+
+
+def _broken_links(site: Path) -> list[str]:
     broken = []
     for page in site.rglob("*.html"):
         if "assets" in page.relative_to(site).parts:
@@ -117,7 +137,7 @@ def test_relative_links_and_sources_exist(site):
                 broken.append(f"{page.relative_to(site)} -> {target} (not a site page)")
             elif not (page.parent / target).resolve().exists():
                 broken.append(f"{page.relative_to(site)} -> {target}")
-    assert broken == []
+    return broken
 
 
 def test_exercise_cells_link_to_binder_and_colab(site):

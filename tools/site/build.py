@@ -89,15 +89,19 @@ def github_url(repo_path: str) -> str:
 class Pages:
     """Which repository files have a page, and where: repo path -> site path."""
 
-    def __init__(self, notebooks: list[Path], notes: list[Path], glossary: Path | None):
+    def __init__(self, notebooks: list[Path], notes: list[Path], glossary: Path | None,
+                 decks: bool = False, site: bool = True):
+        """``decks``: a notebook's page is its slide deck; ``site``: the full site is built."""
         self.map: dict[str, str] = {}
+        folder = "slides" if decks else "notebooks"
         for path in notebooks:
-            self.map[f"notebooks/{path.name}"] = f"notebooks/{path.stem}.html"
-        for path in notes:
-            self.map[f"mathnotes/{path.name}"] = f"mathnotes/{path.stem}.html"
-        if glossary is not None:
-            self.map[glossary.relative_to(ROOT).as_posix()] = "glossary.html"
-        self.map["README.md"] = "index.html"
+            self.map[f"notebooks/{path.name}"] = f"{folder}/{path.stem}.html"
+        if site:
+            for path in notes:
+                self.map[f"mathnotes/{path.name}"] = f"mathnotes/{path.stem}.html"
+            if glossary is not None:
+                self.map[glossary.relative_to(ROOT).as_posix()] = "glossary.html"
+            self.map["README.md"] = "index.html"
 
     def rewrite(self, text: str, repo_dir: str, site_dir: str) -> str:
         """Rewrite relative ``href``s of a page made from a file in ``repo_dir``."""
@@ -297,39 +301,42 @@ def _exporter(kind: str):
     return exporter
 
 
-def nav_html(stem: str, order: list[Path], root: str, slides: bool = False) -> str:
+def nav_html(stem: str, order: list[Path], root: str, slides: bool = False,
+             site: bool = True) -> str:
+    """The navigation bar of a page (or, with ``slides``, of a deck: its neighbours are decks)."""
     stems = [p.stem for p in order]
     i = stems.index(stem)
-    parts = [f'<a href="{root}index.html">Course map</a>']
+    folder = "slides" if slides else "notebooks"
+    parts = [f'<a href="{root}index.html">Course map</a>'] if site else []
     if i > 0:
-        parts.append(f'<a rel="prev" href="{root}notebooks/{stems[i - 1]}.html">&lt; '
+        parts.append(f'<a rel="prev" href="{root}{folder}/{stems[i - 1]}.html">&lt; '
                      f"{html.escape(navigation.title_of(order[i - 1]))}</a>")
     if i + 1 < len(stems):
-        parts.append(f'<a rel="next" href="{root}notebooks/{stems[i + 1]}.html">'
+        parts.append(f'<a rel="next" href="{root}{folder}/{stems[i + 1]}.html">'
                      f"{html.escape(navigation.title_of(order[i + 1]))} &gt;</a>")
-    note = ROOT / "mathnotes" / f"{stem}.md"
-    if note.exists():
+    if site and (ROOT / "mathnotes" / f"{stem}.md").exists():
         parts.append(f'<a href="{root}mathnotes/{stem}.html">Derivations</a>')
-    if slides:
+    if slides and site:
         parts.append(f'<a href="{root}notebooks/{stem}.html">Page</a>')
-    else:
+    elif not slides:
         parts.append(f'<a href="{root}slides/{stem}.html">Slides</a>')
     parts.append(f'<a href="{binder_url(stem)}">Run on Binder</a>')
     parts.append(f'<a href="{colab_url(stem)}">Run on Colab</a>')
     return '<nav class="site-nav">' + " | ".join(parts) + "</nav>"
 
 
-def render_notebook(nb, path: Path, order: list[Path], pages: Pages, out: Path, kind: str):
+def render_notebook(nb, path: Path, order: list[Path], pages: Pages, out: Path, kind: str,
+                    site: bool = True):
     site_dir = "notebooks" if kind == "page" else "slides"
     root = "../"
     ready = prepare(nb, path.stem, root)
-    if kind == "page":
-        # the generated navigation cells link to notebooks; the site has its own bar
-        ready.cells = [c for c in ready.cells
-                       if not (c.cell_type == "markdown" and c.source.startswith("<!--NAVIGATION"))]
+    # the generated navigation cells link to notebooks; pages and decks have their own bar
+    ready.cells = [c for c in ready.cells
+                   if not (c.cell_type == "markdown" and c.source.startswith("<!--NAVIGATION"))]
     ready.metadata["title"] = navigation.title_of(path)
+    nav = nav_html(path.stem, order, root, kind == "slides", site)
     resources = {
-        "site": {"root": root, "nav": nav_html(path.stem, order, root, kind == "slides")},
+        "site": {"root": root, "nav": nav},
         "reveal": {"url_prefix": f"{root}assets/reveal.js", "theme": "white",
                    "transition": "none", "scroll": False, "width": 1280, "height": 800},
     }
@@ -569,10 +576,11 @@ def build(what: str, out: Path, options: dict, jobs: int, log=print) -> dict:
         else:
             os.environ["HELPERS_BACKEND"] = backup
     written = []
+    decks = Pages(order, notes, glossary, decks=True, site=what == "site")
     for path, nb in results:
         if what == "site":
             written.append(render_notebook(nb, path, order, pages, out, "page"))
-        written.append(render_notebook(nb, path, order, pages, out, "slides"))
+        written.append(render_notebook(nb, path, order, decks, out, "slides", what == "site"))
     if what == "site":
         for note in notes:
             nav = ('<nav class="site-nav"><a href="{root}index.html">Course map</a>'
