@@ -109,6 +109,7 @@ def main(argv=None) -> int:
             })
             print(json.dumps(rows[-1]), flush=True)
         assert browser.outside == [], browser.outside[:5]
+        assert browser.console == [], browser.console[:5]
     if all_ms:
         print(json.dumps({"all_presses": len(all_ms),
                           "median_ms": round(statistics.median(all_ms), 1),
