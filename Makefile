@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint bench nav html clean upgrade
+.PHONY: lab test lint bench nav site slides clean upgrade
 
 # The tested versions: requirements.lock pins every package (make upgrade re-resolves it).
 $(STAMP): pyproject.toml requirements.lock
@@ -40,10 +40,23 @@ upgrade: $(STAMP)
 	$(BIN)/python tools/pins.py upgrade
 	rm -f $(STAMP)
 
-## A read-only HTML edition with figures, for readers who do not run anything (build/html).
-html: $(STAMP)
-	HELPERS_BACKEND=inline $(BIN)/jupyter nbconvert --to html --execute \
-		--output-dir build/html notebooks/*.ipynb
+## The kernel-free site (build/site): every notebook executed and rendered, sliders that still
+## move their figure (pre-rendered frames), mathnotes with their math, the course map, slides.
+## MathJax and reveal.js come from npm at build time (tools/site/package-lock.json).
+SITE_NODE := tools/site/node_modules/.package-lock.json
+
+$(SITE_NODE): tools/site/package.json tools/site/package-lock.json
+	@command -v npm >/dev/null || { echo "make site needs npm (Debian: sudo apt-get install nodejs npm)"; exit 1; }
+	cd tools/site && npm ci --no-audit --no-fund
+	touch $(SITE_NODE)
+
+site: $(STAMP) $(SITE_NODE)
+	PYTHONPATH="$(CURDIR)" $(BIN)/python tools/site/build.py --what site
+
+## reveal.js slides of every notebook, one `##` section per slide (build/site/slides).
+slides: $(STAMP) $(SITE_NODE)
+	PYTHONPATH="$(CURDIR)" $(BIN)/python tools/site/build.py --what slides
+	@echo "slides: build/site/slides/*.html (open one in a browser; press S for speaker notes)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,0 +1,308 @@
+"""The kernel-free site (``make site``) and its slides, tested as a reader uses them.
+
+The site is built once for the module with fewer frames per figure (``--quick``: the frame plan
+is thinner, everything else is the full build) into ``build/site-test``, served by a static file
+server on 127.0.0.1 and opened page by page in headless Chromium with every request that leaves
+the site blocked and recorded. Each page: no console error, no request outside the site, math
+rendered (no raw TeX, no MathJax error), every slider moved by keyboard changes its picture and
+its readout shows the value. The same for one slide deck.
+
+Without Chromium or npm these tests skip, saying what to install, unless ``CI`` is set: then
+they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .site_support import (
+    MATH_JS,
+    READY_JS,
+    SLIDERS_JS,
+    SiteBrowser,
+    SiteServer,
+    load_builder,
+    loaded,
+    missing_tools,
+    timed_press,
+)
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "build" / "site-test"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+NOTES = sorted((ROOT / "mathnotes").glob("*.md"))
+GLOSSARY = next((p for p in (ROOT / "glossary.md", ROOT / "mathnotes/glossary.md")
+                 if p.exists()), None)
+PAGES = (
+    ["index.html"]
+    + [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
+    + [f"mathnotes/{p.stem}.html" for p in NOTES if p != GLOSSARY]
+    + (["glossary.html"] if GLOSSARY else [])
+)
+#: The deck checked in the browser: the one with the most sliders.
+DECK = "slides/04-jensen-shannon.html"
+READOUT = re.compile(r"^\S.* = -?\d+(\.\d+)?$|^\S.* = (True|False|\S+)$")
+#: An address the browser would fetch: in src=, <link href=>, CSS url() / @import.
+FETCHED = re.compile(
+    r"""(?:\bsrc\s*=\s*["']|<link\b[^>]*\bhref\s*=\s*["']|url\(\s*["']?|@import\s+["'])"""
+    r"""\s*(?:https?:)?//""",
+    re.I,
+)
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    reason = missing_tools()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(reason + " CI is set, so the site tests must run.")
+        pytest.skip(reason)
+    # in a process of its own: the build runs kernels, whose clean-up is not this suite's
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools/site/build.py"), "--quick", "--out", str(OUT)],
+        check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    return OUT
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    with SiteServer(site) as server, SiteBrowser(server.base) as browser:
+        yield browser
+
+
+def test_every_page_is_built(site):
+    for page in PAGES + [f"slides/{p.stem}.html" for p in NOTEBOOKS]:
+        assert (site / page).is_file(), page
+
+
+def test_nothing_is_fetched_from_outside_the_site(site):
+    """No page, style sheet or script of the site names a remote address to load."""
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix in {".html", ".css"} and "speaker-view" not in path.name:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for match in FETCHED.finditer(text):
+                offenders.append(f"{path.relative_to(site)}: {text[match.start():][:90]}")
+    for path in (p for p in (site / "assets").glob("*.js") if p.is_file()):  # ours
+        if re.search(r"https?://", path.read_text(encoding="utf-8")):
+            offenders.append(f"{path.relative_to(site)} names a remote address")
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"<script\b[^>]*>(.*?)</script>", text, re.S):
+            if re.search(r"https?://", match.group(1)) and "site-manifest" not in match.group(0):
+                offenders.append(f"{path.relative_to(site)}: an inline script names a remote URL")
+    assert offenders == []
+
+
+def test_relative_links_and_sources_exist(site):
+    """Every relative link of every page leads to a file of the site (works from a USB stick)."""
+    assert _broken_links(site) == []
+
+
+def test_slides_alone_are_self_contained(site):
+    """``make slides`` alone: decks whose links stay among the decks (notebooks already run)."""
+    out = OUT.parent / "slides-test"
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools/site/build.py"), "--what", "slides", "--quick",
+         "--out", str(out)],
+        check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert sorted(p.name for p in (out / "slides").glob("*.html")) == sorted(
+        f"{p.stem}.html" for p in NOTEBOOKS)
+    assert not (out / "index.html").exists()
+    assert _broken_links(out) == []
+
+
+def _broken_links(site: Path) -> list[str]:
+    broken = []
+    for page in site.rglob("*.html"):
+        if "assets" in page.relative_to(site).parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"""(?:href|src)=["']([^"'#?]+)""", text):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+                continue
+            if target.endswith((".ipynb", ".md")):
+                broken.append(f"{page.relative_to(site)} -> {target} (not a site page)")
+            elif not (page.parent / target).resolve().exists():
+                broken.append(f"{page.relative_to(site)} -> {target}")
+    return broken
+
+
+def test_exercise_cells_link_to_binder_and_colab(site):
+    """Answer cells say checking needs a kernel and link to Binder/Colab for that notebook."""
+    import nbformat
+
+    builder = load_builder()
+    found = 0
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        tags = [set(c.metadata.get("tags", [])) for c in nb.cells]
+        exercises = sum("exercise" in t for t in tags)
+        solutions = sum("solution" in t for t in tags)
+        text = (site / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert text.count("Checking your answer needs a running notebook") == exercises
+        assert text.count(builder.binder_url(path.stem)) >= exercises
+        assert text.count(builder.colab_url(path.stem)) >= exercises
+        assert text.count('<details class="site-solution">') == solutions
+        found += exercises
+    if not found:
+        pytest.skip("no notebook has cells tagged 'exercise' yet")
+
+
+def _check_page(browser, page, name: str) -> dict:
+    page.wait_for_function(READY_JS)
+    math = page.evaluate(MATH_JS)
+    assert math["errors"] == [], f"{name}: {math['errors'][:5]}"
+    loaded(page)
+    sliders = page.evaluate(SLIDERS_JS)
+    for info in sliders:
+        if info["hidden"]:
+            assert info["src"].endswith("hidden.png"), f"{name}: a prediction shows its answer"
+    for info in sliders:
+        key = "ArrowLeft" if info["value"] >= info["max"] else "ArrowRight"
+        ms = timed_press(page, info["index"], key)
+        after = page.evaluate(SLIDERS_JS)[info["index"]]
+        where = f"{name}, slider {info['index']} ({info['readout']})"
+        assert ms is not None, f"{where}: the picture did not change"
+        assert after["src"] != info["src"] and after["complete"], where
+        assert after["value"] != info["value"], where
+        assert after["readout"] != info["readout"], where
+        assert READOUT.match(after["readout"]), f"{where}: readout {after['readout']!r}"
+        assert not after["hidden"], where
+    return {"sliders": len(sliders), "math": math["count"]}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_in_chromium(browser, name):
+    page = browser.open(name)
+    try:
+        result = _check_page(browser, page, name)
+        if name.startswith("mathnotes/"):
+            assert result["math"] > 0, f"{name}: no formula rendered"
+        if name.startswith("notebooks/") and name != "notebooks/00-index.html":
+            stem = Path(name).stem
+            nb_text = (ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8")
+            expected = nb_text.count("_figure(") > 0
+            assert result["sliders"] > 0 or not expected, f"{name}: no slider on the page"
+    finally:
+        page.close()
+    assert browser.outside == [], f"requests outside the site: {browser.outside[:5]}"
+    assert browser.console == [], browser.console[:5]
+
+
+def test_slide_deck_in_chromium(browser, site):
+    page = browser.open(DECK)
+    try:
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        assert page.evaluate("() => Reveal.getTotalSlides()") >= 5
+        # every figure on its own slide: go there, then move its sliders like on a page
+        page.wait_for_function(READY_JS)
+        math = page.evaluate(MATH_JS)
+        assert math["errors"] == [] and math["count"] > 0, math["errors"][:5]
+        loaded(page)
+        sliders = page.evaluate(SLIDERS_JS)
+        assert sliders, "the deck has no slider"
+        for info in sliders:
+            page.evaluate(
+                """(i) => {
+                  const el = document.querySelectorAll('.site-figure input[type=range]')[i];
+                  const s = Reveal.getIndices(el.closest('section'));
+                  Reveal.slide(s.h, s.v);
+                }""",
+                info["index"],
+            )
+            key = "ArrowLeft" if info["value"] >= info["max"] else "ArrowRight"
+            ms = timed_press(page, info["index"], key)
+            after = page.evaluate(SLIDERS_JS)[info["index"]]
+            assert ms is not None and after["src"] != info["src"], info
+            assert READOUT.match(after["readout"]) and after["readout"] != info["readout"]
+    finally:
+        page.close()
+    assert browser.outside == [], f"requests outside the site: {browser.outside[:5]}"
+    assert browser.console == [], browser.console[:5]
+
+
+def test_prediction_shows_the_unrevealed_picture_until_asked(browser, site):
+    """A figure with ``hidden`` artists: the unrevealed picture first; the button or a slider
+    reveals. (No notebook uses ``hidden`` yet, so the page is made here from real frames.)"""
+    builder = load_builder()
+    folder = next((site / "notebooks" / "frames").glob("*/f1"))
+    frames = sorted(p.name for p in folder.glob("[0-9]*.png"))
+    prefix = f"notebooks/frames/{folder.parent.name}/f1/"
+    manifest = {
+        "width": 100, "height": 60, "hidden": prefix + frames[-1],
+        "controls": [{"name": "a", "label": "θ", "values": list(range(5)),
+                      "readouts": [f"θ = {v:.2f}" for v in range(5)], "start": 2}],
+        "frames": [prefix + name for name in frames[:5]],
+    }
+    figure = builder._figure_html({"manifest": manifest}, "../", 1)
+    page_path = site / "notebooks" / "_prediction-test.html"
+    page_path.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body>'
+        f'{figure}{figure.replace("figure-1", "figure-2")}'
+        f'<script src="../assets/site.js"></script></body></html>',
+        encoding="utf-8",
+    )
+    page = browser.open("notebooks/_prediction-test.html")
+    try:
+        page.wait_for_function(READY_JS)
+        info = page.evaluate(SLIDERS_JS)
+        assert [i["hidden"] for i in info] == [True, True]
+        assert all(i["src"].endswith(frames[-1]) for i in info)
+        page.locator("#figure-1 .site-reveal").click()
+        info = page.evaluate(SLIDERS_JS)
+        assert info[0]["src"].endswith(frames[2]) and not info[0]["hidden"]
+        assert page.locator("#figure-1 .site-reveal").get_attribute("aria-pressed") == "true"
+        assert info[1]["hidden"]  # the other figure keeps its secret
+        ms = timed_press(page, 1, "ArrowRight")
+        after = page.evaluate(SLIDERS_JS)[1]
+        assert ms is not None and after["src"].endswith(frames[3]) and not after["hidden"]
+        assert after["readout"] == "θ = 3.00"
+    finally:
+        page.close()
+        page_path.unlink()
+    assert browser.outside == [] and browser.console == []
+
+
+def test_works_from_a_usb_stick(browser, site):
+    """Opened as files (file://), with every other request blocked: math, figures, sliders."""
+    context = browser.browser.new_context()
+    outside, errors = [], []
+
+    def route(route):
+        if route.request.url.startswith(site.as_uri()):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    try:
+        for name in ["index.html", "notebooks/04-jensen-shannon.html", DECK]:
+            page = context.new_page()
+            page.on("pageerror", lambda err: errors.append(str(err)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto((site / name).as_uri())
+            page.wait_for_function(READY_JS)
+            math = page.evaluate(MATH_JS)
+            assert math["errors"] == [] and math["count"] > 0, (name, math["errors"][:3])
+            sliders = page.evaluate(SLIDERS_JS)
+            if sliders and not name.startswith("slides/"):
+                key = "ArrowLeft" if sliders[0]["value"] >= sliders[0]["max"] else "ArrowRight"
+                assert timed_press(page, 0, key) is not None, name
+            page.close()
+    finally:
+        context.close()
+    assert outside == [] and errors == []
