@@ -402,7 +402,7 @@ def first_cell_facts(path: Path) -> dict:
     lines = source.splitlines()
     body = "\n".join(line for line in lines if not line.startswith("# ")).strip()
     flat = " ".join(body.split())
-    prereq = re.search(r"\*\*Prerequisites:\*\*\s*(.*?)(?=\*\*[A-Z][a-z]+:\*\*|$)", flat)
+    prereq = re.search(r"\*\*Prerequisites[.:]\*\*\s*(.*?)(?=\*\*[A-Z][a-z]+[.:]\*\*|$)", flat)
     minutes = re.search(r"(\d+(?:\s*[–-]\s*\d+)?)\s*minutes", flat)
     return {
         "title": navigation.title_of(path),
