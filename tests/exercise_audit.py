@@ -205,7 +205,7 @@ def audit(nb, number: str, *, executed: bool = False, lesson: bool = True) -> li
         ]
         if not prose:
             problems.append(f"{key}: no collapsed '<details>' solution prose next to it")
-        problems.extend(_leaks(nb, key, ex, at))
+        problems.extend(_leaks(nb, key, ex, at, solutions.get(key, [])))
 
     if lesson:
         if len(mine) < 4:
@@ -216,7 +216,12 @@ def audit(nb, number: str, *, executed: bool = False, lesson: bool = True) -> li
     return problems
 
 
-def _leaks(nb, key, ex, at) -> list[str]:
+def _leaks(nb, key, ex, at, own_solutions=()) -> list[str]:
+    """The expected value, readable above the exercise or in its own solution cells.
+
+    A collapsed solution cell still shows its first line and, once run (Run All), its outputs,
+    right below the exercise: they must not show the answer either.
+    """
     if ex.kind == "implement" or ex.choices:
         return []
     expected = ex.expected_value()
@@ -230,6 +235,15 @@ def _leaks(nb, key, ex, at) -> list[str]:
                 found.append(
                     f"{key}: the expected value {float(array):.6g} can be read in cell {index} "
                     f"above the exercise (as {value:g})"
+                )
+                break
+    for index in own_solutions:
+        for value in numbers_in(visible_text(nb.cells[index])):
+            if same_answer(value, float(array), rtol=ex.rtol, atol=ex.atol):
+                found.append(
+                    f"{key}: its solution cell {index} shows the expected value "
+                    f"{float(array):.6g} (as {value:g}) in its first line or its outputs, "
+                    "which stay visible when the cell is collapsed"
                 )
                 break
     return found

@@ -136,3 +136,14 @@ def test_outputs_of_collapsed_cells_count_as_visible(synthetic):
 def test_a_check_with_an_inline_expected_value_is_caught(synthetic):
     synthetic.cells.insert(1, nbformat.v4.new_code_cell("check(answer, box_js(0.5, 2.0))"))
     assert any("must name a key" in p for p in audit(synthetic, "99"))
+
+
+def test_a_solution_that_prints_its_own_answer_is_caught(synthetic):
+    """Run All shows the outputs of collapsed solution cells, right below their exercise."""
+    synthetic.cells[4].outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="answer = 0.2339\nCorrect.\n")]
+    assert any("99.1: its solution cell 4 shows the expected value 0.2339" in p
+               for p in audit(synthetic, "99"))
+    synthetic.cells[4].outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="check passed: True\nCorrect.\n")]
+    assert audit(synthetic, "99") == []

@@ -255,9 +255,16 @@ def test_empirical_pair_has_disjoint_supports_and_rejects_bad_input():
     from helpers.showdown import empirical_pair
 
     points, p, q = empirical_pair([0.0, 2.0], [1.0, 3.0, 5.0])
-    assert points.tolist() == [0.0, 2.0, 1.0, 3.0, 5.0]
+    assert points.tolist() == [0.0, 1.0, 2.0, 3.0, 5.0]
+    assert p.tolist() == [0.5, 0.0, 0.5, 0.0, 0.0]
     assert p.sum() == pytest.approx(1.0) and q.sum() == pytest.approx(1.0)
     assert not np.any((p > 0) & (q > 0))
+    # a value drawn twice, or by both samples, is one point carrying both weights
+    points, p, q = empirical_pair([1.0, 1.0, 4.0, 2.0], [2.0, 3.0])
+    assert points.tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert p.tolist() == [0.5, 0.25, 0.0, 0.25] and q.tolist() == [0.0, 0.5, 0.5, 0.0]
+    same = empirical_pair([0.3, -1.0, 2.0], [2.0, 0.3, -1.0])
+    assert kl_divergence(same[1], same[2]) == 0.0 and js_divergence(same[1], same[2]) == 0.0
     with pytest.raises(ValueError, match="non-empty"):
         empirical_pair([], [1.0])
     with pytest.raises(ValueError, match="finite"):

@@ -449,7 +449,7 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float | N
     **log axis**: the size of the gradient the generator receives from the frozen optimal
     discriminator, :math:`|2\,dJS/d\theta|`, against the WGAN critic's
     :math:`|dW_1/d\theta| = 1`. The range reaches ``theta_max`` (default 10σ), far enough to see
-    the gradient collapse: about 0.14 at 4σ, 4e-4 at 8σ, 4e-6 at 10σ.
+    the gradient collapse: about 0.14 at 4σ, 4e-4 at 8σ, 4.5e-6 at 10σ.
 
     Parameters
     ----------
@@ -513,8 +513,10 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float | N
     caption = right.text(0.5, 0.98, "", transform=right.transAxes, ha="center", va="top",
                          fontsize=11.5, bbox={"facecolor": "white", "alpha": 0.85, "lw": 0})
 
-    # the generator's gradient on a log axis: an even number of points, so θ = 0 is not on it
-    grad_thetas = np.linspace(-theta_max, theta_max, 800)
+    # the generator's gradient on a log axis. θ = 0 is on the grid (an odd number of points):
+    # there the gradient is 0, drawn on the bottom edge, so the dip reaches the floor instead of
+    # stopping at the ~1e-2 of the grid's nearest points
+    grad_thetas = np.linspace(-theta_max, theta_max, 801)
     grad = np.abs(2 * np.asarray(gaussian_js_slope_fast(grad_thetas, sigma)))
     floor = GRADIENT_FLOOR
     grad_ax.set_yscale("log")
