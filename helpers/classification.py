@@ -29,24 +29,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import check_finite, check_nonnegative
+from .validation import check_finite, check_nonnegative, real_array
 
 
 def _as_real_array(values, name: str) -> np.ndarray:
     """A float array of at least one dimension, finite, non-empty; errors name ``name``."""
-    if isinstance(values, (str, bytes)):
-        raise TypeError(f"{name} must be numbers, got a string {values!r}")
-    try:
-        arr = np.asarray(values)
-    except Exception as exc:  # ragged lists and the like
-        raise ValueError(f"{name} could not be read as an array of numbers: {exc}") from exc
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
-    ):
-        raise TypeError(f"{name} must be numbers, got an array of dtype {arr.dtype}")
-    if np.issubdtype(arr.dtype, np.complexfloating):
-        raise TypeError(f"{name} must be real numbers, got complex values")
-    arr = arr.astype(float)
+    arr = real_array(values, name)
     if arr.ndim == 0:
         raise ValueError(f"{name} must be a vector of logits (one per class), got a scalar")
     if arr.size == 0:

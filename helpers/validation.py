@@ -23,6 +23,23 @@ def as_float_array(values, name: str, *, allow_empty: bool = False) -> np.ndarra
     Rejects non-numeric input (TypeError), more than one dimension, empty input, NaN and ±inf
     (ValueError).
     """
+    arr = real_array(values, name)
+    if arr.ndim == 0:
+        arr = arr.reshape(1)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
+    if arr.size == 0 and not allow_empty:
+        raise ValueError(f"{name} is empty: a distribution needs at least one entry")
+    check_finite(arr, name)
+    return arr
+
+
+def real_array(values, name: str) -> np.ndarray:
+    """``values`` as a float array of any shape; TypeError naming ``name`` unless real numbers.
+
+    >>> real_array([[1, 2]], "z").shape
+    (1, 2)
+    """
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must be numbers, got a string {values!r}")
     try:
@@ -35,15 +52,7 @@ def as_float_array(values, name: str, *, allow_empty: bool = False) -> np.ndarra
         raise TypeError(f"{name} must be numbers, got an array of dtype {arr.dtype}")
     if np.issubdtype(arr.dtype, np.complexfloating):
         raise TypeError(f"{name} must be real numbers, got complex values")
-    arr = arr.astype(float)
-    if arr.ndim == 0:
-        arr = arr.reshape(1)
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
-    if arr.size == 0 and not allow_empty:
-        raise ValueError(f"{name} is empty: a distribution needs at least one entry")
-    check_finite(arr, name)
-    return arr
+    return arr.astype(float)
 
 
 def check_finite(arr: np.ndarray, name: str) -> None:

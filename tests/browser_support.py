@@ -18,6 +18,7 @@ Python can ask "did this figure change?" and time it inside the page.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -806,3 +807,29 @@ def move_every_slider(page) -> list[str]:
                 "but its figure did not change"
             )
     return problems
+
+
+@contextlib.contextmanager
+def browser_session(root: Path, artifacts: Path, app: str = "lab"):
+    """A running server (JupyterLab or Notebook 7) on ``root`` and a browser on it, for a fixture.
+
+    Without Chromium: skip with the install hint, or fail when ``CI`` is set. The server's log is
+    saved in ``artifacts`` at the end.
+    """
+    import pytest
+
+    if not chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail(INSTALL_HINT + " CI is set, so the browser tests must run.")
+        pytest.skip(INSTALL_HINT)
+    artifacts.mkdir(parents=True, exist_ok=True)
+    server = LabServer(root, app=app).start()
+    browser = None
+    try:
+        browser = Browser(server).start()
+        yield browser
+    finally:
+        if browser is not None:
+            browser.stop()
+        (artifacts / "server.log").write_text(server.log(), encoding="utf-8")
+        server.stop()

@@ -25,11 +25,8 @@ from pathlib import Path
 import pytest
 
 from .browser_support import (
-    INSTALL_HINT,
     ROOT,
-    Browser,
-    LabServer,
-    chromium_available,
+    browser_session,
     full_page_screenshot,
     kernel_exec,
     kernel_stderr_problems,
@@ -48,21 +45,8 @@ ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
 @pytest.fixture(scope="session")
 def lab():
-    if not chromium_available():
-        if os.environ.get("CI"):
-            pytest.fail(INSTALL_HINT + " CI is set, so the browser tests must run.")
-        pytest.skip(INSTALL_HINT)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    server = LabServer(TEST_ROOT).start()
-    browser = None
-    try:
-        browser = Browser(server).start()
+    with browser_session(TEST_ROOT, ARTIFACTS) as browser:
         yield browser
-    finally:
-        if browser is not None:
-            browser.stop()
-        (ARTIFACTS / "server.log").write_text(server.log(), encoding="utf-8")
-        server.stop()
 
 
 def _snapshot_files(paths):

@@ -10,16 +10,11 @@ answer an exercise wrongly twice and rightly-shaped once, and require the hints 
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from .browser_support import (
-    INSTALL_HINT,
     ROOT,
-    Browser,
-    LabServer,
-    chromium_available,
+    browser_session,
     drag_every_slider,
     full_page_screenshot,
     kernel_stderr_problems,
@@ -53,21 +48,8 @@ async (index) => {
 
 @pytest.fixture(scope="module")
 def notebook7():
-    if not chromium_available():
-        if os.environ.get("CI"):
-            pytest.fail(INSTALL_HINT + " CI is set, so the browser tests must run.")
-        pytest.skip(INSTALL_HINT)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    server = LabServer(ROOT, app="notebook").start()
-    browser = None
-    try:
-        browser = Browser(server).start()
+    with browser_session(ROOT, ARTIFACTS, app="notebook") as browser:
         yield browser
-    finally:
-        if browser is not None:
-            browser.stop()
-        (ARTIFACTS / "server.log").write_text(server.log(), encoding="utf-8")
-        server.stop()
 
 
 @pytest.mark.parametrize("stem", CASES)
