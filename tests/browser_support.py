@@ -521,6 +521,28 @@ PAGE_JS = r"""
 """
 
 
+_PLAYWRIGHT: list = []
+
+
+def shared_playwright():
+    """One Playwright driver for the whole test process, started on first use.
+
+    Playwright's sync API runs an event loop of its own: a second ``sync_playwright()`` started
+    while the first still runs (the JupyterLab, Notebook 7 and site suites in one session) fails
+    with "using Playwright Sync API inside the asyncio loop". So every suite shares this one; it
+    stops when the process exits.
+    """
+    if not _PLAYWRIGHT:
+        import atexit
+
+        from playwright.sync_api import sync_playwright
+
+        driver = sync_playwright().start()
+        _PLAYWRIGHT.append(driver)
+        atexit.register(driver.stop)
+    return _PLAYWRIGHT[0]
+
+
 class Browser:
     """Debian's Chromium, headless, driven by Playwright, with a fresh user-data dir."""
 
@@ -530,9 +552,7 @@ class Browser:
         self._pages = 0
 
     def start(self) -> Browser:
-        from playwright.sync_api import sync_playwright
-
-        self._pw = sync_playwright().start()
+        self._pw = shared_playwright()
         self.profile = self.server.tmp / "chromium-profile"
         self.context = self._pw.chromium.launch_persistent_context(
             str(self.profile),
@@ -545,10 +565,7 @@ class Browser:
         return self
 
     def stop(self) -> None:
-        try:
-            self.context.close()
-        finally:
-            self._pw.stop()
+        self.context.close()
 
     def open(self, path: str, factory: str, timeout_ms: float = 60_000):
         """A new page with JupyterLab in a fresh workspace, showing ``path`` with ``factory``."""

@@ -13,7 +13,14 @@ import shutil
 import threading
 from pathlib import Path
 
-from .browser_support import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, chromium_available, free_port
+from .browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VIEWPORT,
+    chromium_available,
+    free_port,
+    shared_playwright,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,9 +78,7 @@ class SiteBrowser:
         self.console: list[str] = []
 
     def __enter__(self) -> SiteBrowser:
-        from playwright.sync_api import sync_playwright
-
-        self._pw = sync_playwright().start()
+        self._pw = shared_playwright()
         self.browser = self._pw.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
@@ -93,9 +98,8 @@ class SiteBrowser:
     def __exit__(self, *exc) -> None:
         try:
             self.context.close()
-            self.browser.close()
         finally:
-            self._pw.stop()
+            self.browser.close()
 
     def open(self, path: str, timeout_ms: float = 60_000):
         page = self.context.new_page()
