@@ -188,6 +188,27 @@ def test_shannon_lengths_and_the_plus_one(p):
         assert length == 1.0 and h2 == 0.0
 
 
+@pytest.mark.claim("entropy-code-upper-bound")
+@pytest.mark.parametrize(
+    "p",
+    [[0.5, 0.5, 0.0], [0.5, 0.0, 0.5, 0.0, 0.0, 0.0], [0.5, 0.25, 0.25, 0.0],
+     [0.9, 0.1, 0.0, 0.0], [0.0, 0.6, 0.3, 0.1, 0.0], [1.0, 0.0, 0.0]],
+)
+def test_zero_probability_words_keep_the_bound(p):
+    h2 = entropy(p, base=2)
+    code = huffman_code(p)
+    assert len(code) == len(p) and _is_prefix_free(code)
+    length = average_code_length(p, code)
+    positive = [x for x in p if x > 0]
+    if len(positive) == 1:
+        assert length == 1.0 == h2 + 1
+        return
+    assert length < h2 + 1
+    powers_of_a_half = all(math.log2(x).is_integer() for x in positive)
+    if powers_of_a_half:  # no room left by the others: one word longer, by p_j < 1
+        assert length == pytest.approx(h2 + min(positive), abs=1e-12)
+
+
 @pytest.mark.claim("entropy-huffman-optimal")
 @SETTINGS
 @given(vectors.filter(lambda p: 2 <= p.size <= 6))
