@@ -189,7 +189,11 @@ def test_halving_steps_rejects_bad_games(n, secret):
 @pytest.mark.claim("info-unequal-questions")
 def test_likely_answers_cost_fewer_questions():
     p = np.array([1 / 2, 1 / 4, 1 / 8, 1 / 8])
-    questions = np.array([1, 2, 3, 3])  # ask about the likeliest remaining answer first
+    # the strategy, played: "is it the likeliest remaining answer?"; the last one needs no question
+    questions = np.array([min(rank + 1, p.size - 1) for rank in range(p.size)])
+    assert questions.tolist() == [1, 2, 3, 3]
+    # the same lengths as an optimal (Huffman) code for these probabilities
+    assert [len(w) for w in huffman_code(p)] == questions.tolist()
     np.testing.assert_allclose(information(p, base=2), questions, rtol=1e-14)
     average = float(p @ questions)
     assert average == 1.75 < 2 == math.log2(4)
