@@ -226,3 +226,11 @@ def test_numbers_the_what_to_notice_cells_quote():
     # coin: p = 0.05 carries 4.32 bits for heads, 0.286 bits on average
     assert h.information(0.05, base=2) == pytest.approx(4.32, abs=5e-3)
     assert h.binary_entropy(0.05, base=2) == pytest.approx(0.286, abs=5e-4)
+
+
+def test_huffman_figure_reaches_l_equal_h_with_weights_the_sliders_allow():
+    live = huffman_figure(display_now=False)
+    for symbol, weight in zip(SYMBOLS, (1.0, 0.5, 0.25, 0.25), strict=True):
+        live.controls[symbol].value = weight
+        assert live.controls[symbol].value == weight  # reachable in steps of 0.01
+    assert "H = 1.750 bits  ≤  L = 1.750 bits" in live.parts["summary"].get_text()
