@@ -151,6 +151,28 @@ def test_huffman_codes_are_complete(p):
     assert _kraft([len(w) for w in huffman_code(p)]) == 1.0
 
 
+@pytest.mark.claim("entropy-kraft")
+def test_with_zero_probabilities_an_optimal_code_can_be_incomplete():
+    p = [1.0, 0.0, 0.0]
+    words = ["0", "10", "110"]
+    assert _is_prefix_free(words) and _kraft([len(w) for w in words]) == 0.875
+    assert average_code_length(p, words) == 1.0 == average_code_length(p, huffman_code(p))
+    assert _kraft([len(w) for w in huffman_code(p)]) == 1.0
+
+
+@pytest.mark.claim("entropy-kraft")
+@SETTINGS
+@given(vectors.filter(lambda p: p.size >= 2 and np.all(p > 0) and p.size <= 5))
+def test_every_optimal_length_vector_is_complete_when_all_probabilities_are_positive(p):
+    candidates = [
+        lengths for lengths in product(range(1, p.size), repeat=p.size) if _kraft(lengths) <= 1.0
+    ]
+    best = min(float(p @ np.array(lengths)) for lengths in candidates)
+    for lengths in candidates:
+        if float(p @ np.array(lengths)) <= best + 1e-12:
+            assert _kraft(lengths) == 1.0
+
+
 @pytest.mark.claim("entropy-code-lower-bound")
 @SETTINGS
 @given(vectors.filter(lambda p: p.size <= 6))
