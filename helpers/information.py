@@ -133,6 +133,8 @@ def _probabilities(p) -> np.ndarray:
     arr = arr.astype(float)
     if arr.size == 0:
         raise ValueError("p is empty")
+    if scalar and not np.isfinite(arr):
+        raise ValueError(f"p = {float(arr)!r} is not a probability: it must be a finite number")
     check_finite(arr.reshape(-1), "p")
     outside = (arr < 0) | (arr > 1)
     if outside.any():

@@ -207,3 +207,30 @@ def test_simplex_grid_agrees_with_entropy():
         elif np.any(p < -1e-9):
             assert np.isnan(grid[i, j])
     assert checked > 100
+
+
+def test_numbers_the_what_to_notice_cells_quote():
+    # blocks: under half a bit per flip at p = 0.1 with n = 8; far from H at p = 0.01
+    assert block_lengths(0.1, 8)[-1] < 0.5
+    assert h.binary_entropy(0.1, base=2) == pytest.approx(0.469, abs=5e-4)
+    assert block_lengths(0.01, 8)[-1] == pytest.approx(0.157, abs=5e-4)
+    assert h.binary_entropy(0.01, base=2) == pytest.approx(0.081, abs=5e-4)
+    assert block_lengths(0.01, 8)[-1] - h.binary_entropy(0.01, base=2) < 1 / 8
+    # Huffman with the starting weights: A shorter than its ideal length, C longer
+    p = np.array([0.4, 0.3, 0.2, 0.1])
+    lengths = [len(w) for w in h.huffman_code(p)]
+    ideal = h.information(p, base=2)
+    assert lengths[0] == 1 and ideal[0] == pytest.approx(1.32, abs=5e-3)
+    assert lengths[2] == 3 and ideal[2] == pytest.approx(2.32, abs=5e-3)
+    assert math.ceil(ideal[0]) != lengths[0]
+    # coin: p = 0.05 carries 4.32 bits for heads, 0.286 bits on average
+    assert h.information(0.05, base=2) == pytest.approx(4.32, abs=5e-3)
+    assert h.binary_entropy(0.05, base=2) == pytest.approx(0.286, abs=5e-4)
+
+
+def test_huffman_figure_reaches_l_equal_h_with_weights_the_sliders_allow():
+    live = huffman_figure(display_now=False)
+    for symbol, weight in zip(SYMBOLS, (1.0, 0.5, 0.25, 0.25), strict=True):
+        live.controls[symbol].value = weight
+        assert live.controls[symbol].value == weight  # reachable in steps of 0.01
+    assert "H = 1.750 bits  ≤  L = 1.750 bits" in live.parts["summary"].get_text()

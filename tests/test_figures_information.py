@@ -216,3 +216,14 @@ def test_slider_moves_redraw_only_what_changed(make, name, values, monkeypatch):
     monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self: calls.append(1) or original(self))
     live.controls[name].value = values[2]
     assert calls == [], "a slider move redrew the whole figure (a stale, never-drawn artist?)"
+
+
+def test_everyday_labels_carry_their_value_in_the_chosen_unit():
+    live = surprisal_figure(display_now=False)
+    expected = {"bits": ["1.00 bits", "2.58 bits", "5.70 bits"],
+                "nats": ["0.69 nats", "1.79 nats", "3.95 nats"],
+                "hartleys": ["0.30 hartleys", "0.78 hartleys", "1.72 hartleys"]}
+    for unit, values in expected.items():
+        live.controls["unit"].value = unit
+        texts = [t.get_text() for t in live.parts["labels"]]
+        assert all(t.endswith(v) for t, v in zip(texts, values, strict=True)), texts

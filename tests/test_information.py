@@ -82,7 +82,7 @@ def test_information_rarer_is_more_surprising():
         (-0.1, r"p = -0\.1 is not a probability"),
         ([0.5, 1.0, -0.25], r"p\[2\] = -0\.25 is not a probability"),
         ([0.5, 2], r"p\[1\] = 2\.0 is not a probability"),
-        (math.nan, r"p\[0\] is NaN"),
+        (math.nan, r"p = nan .* finite number"),
         ([0.5, math.inf], r"p\[1\] is inf"),
         ([], r"p is empty"),
     ],
@@ -271,7 +271,7 @@ def test_binary_entropy_is_entropy_of_the_coin(p):
     [
         (1.5, ValueError, r"p = 1\.5 is not a probability"),
         ([0.2, -0.1], ValueError, r"p\[1\] = -0\.1 is not a probability"),
-        (math.nan, ValueError, r"p\[0\] is NaN"),
+        (math.nan, ValueError, r"p = nan .* finite number"),
         ([], ValueError, "p is empty"),
         ("0.5", TypeError, "string"),
     ],
@@ -470,3 +470,12 @@ def test_normal_differential_entropy():
                        (math.nan, ValueError), ("1", TypeError), (True, TypeError)):
         with pytest.raises(error, match="sigma"):
             normal_differential_entropy(bad)
+
+
+@pytest.mark.parametrize("function", [information, binary_entropy])
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
+def test_a_scalar_that_is_not_finite_is_named_as_a_scalar(function, value):
+    with pytest.raises(ValueError, match=r"^p = .* must be a finite number"):
+        function(value)
+    with pytest.raises(ValueError, match=r"p\[1\]"):
+        function([0.5, value])

@@ -151,6 +151,28 @@ def test_huffman_codes_are_complete(p):
     assert _kraft([len(w) for w in huffman_code(p)]) == 1.0
 
 
+@pytest.mark.claim("entropy-kraft")
+def test_with_zero_probabilities_an_optimal_code_can_be_incomplete():
+    p = [1.0, 0.0, 0.0]
+    words = ["0", "10", "110"]
+    assert _is_prefix_free(words) and _kraft([len(w) for w in words]) == 0.875
+    assert average_code_length(p, words) == 1.0 == average_code_length(p, huffman_code(p))
+    assert _kraft([len(w) for w in huffman_code(p)]) == 1.0
+
+
+@pytest.mark.claim("entropy-kraft")
+@SETTINGS
+@given(vectors.filter(lambda p: p.size >= 2 and np.all(p > 0) and p.size <= 5))
+def test_every_optimal_length_vector_is_complete_when_all_probabilities_are_positive(p):
+    candidates = [
+        lengths for lengths in product(range(1, p.size), repeat=p.size) if _kraft(lengths) <= 1.0
+    ]
+    best = min(float(p @ np.array(lengths)) for lengths in candidates)
+    for lengths in candidates:
+        if float(p @ np.array(lengths)) <= best + 1e-12:
+            assert _kraft(lengths) == 1.0
+
+
 @pytest.mark.claim("entropy-code-lower-bound")
 @SETTINGS
 @given(vectors.filter(lambda p: p.size <= 6))
@@ -186,6 +208,27 @@ def test_shannon_lengths_and_the_plus_one(p):
         assert length < h2 + 1.0 or h2 < 1e-12
     else:
         assert length == 1.0 and h2 == 0.0
+
+
+@pytest.mark.claim("entropy-code-upper-bound")
+@pytest.mark.parametrize(
+    "p",
+    [[0.5, 0.5, 0.0], [0.5, 0.0, 0.5, 0.0, 0.0, 0.0], [0.5, 0.25, 0.25, 0.0],
+     [0.9, 0.1, 0.0, 0.0], [0.0, 0.6, 0.3, 0.1, 0.0], [1.0, 0.0, 0.0]],
+)
+def test_zero_probability_words_keep_the_bound(p):
+    h2 = entropy(p, base=2)
+    code = huffman_code(p)
+    assert len(code) == len(p) and _is_prefix_free(code)
+    length = average_code_length(p, code)
+    positive = [x for x in p if x > 0]
+    if len(positive) == 1:
+        assert length == 1.0 == h2 + 1
+        return
+    assert length < h2 + 1
+    powers_of_a_half = all(math.log2(x).is_integer() for x in positive)
+    if powers_of_a_half:  # no room left by the others: one word longer, by p_j < 1
+        assert length == pytest.approx(h2 + min(positive), abs=1e-12)
 
 
 @pytest.mark.claim("entropy-huffman-optimal")

@@ -20,21 +20,23 @@ def _information_cases(rng):
 exercise(
     "01.1", "predict", 1,
     ["Write 1/4 and 1/8 as powers of 1/2: how many halvings is each?",
-     "−log₂(p/2) = −log₂ p + 1, wherever p starts."],
+     "Compute −log₂(1/4) and −log₂(1/8). Would the step be the same from 1/2 to 1/4?"],
     expected=lambda: "b", choices="abcd",
 )
 
 exercise(
     "01.2", "compute", 1,
     ["Count the possible tickets: math.comb(49, 6). Every ticket is equally likely.",
-     "I = −log₂ (1 / math.comb(49, 6)) = log₂ math.comb(49, 6), in bits (base=2)."],
+     "The probability of one particular ticket is 1 / (number of tickets); information is "
+     "−log of a probability, and the unit asked for is bits (base=2)."],
     expected=lambda: information(1 / math.comb(49, 6), base=2),
 )
 
 exercise(
-    "01.3", "implement", 2,
-    ["I = −log p in base b: math.log(p) / math.log(base) is log base b of p.",
-     "Return -math.log(p) / math.log(base)."],
+    "01.3", "implement", 3,
+    ["The information in base b is −log_b p. math.log gives the natural logarithm ln: how do "
+     "you get log_b from ln?",
+     "Change of base: log_b x = ln x / ln b. Mind the sign: the result is ≥ 0 for p ≤ 1."],
     reference=lambda p, base: information(p, base=base),
     cases=_information_cases, rtol=1e-9, atol=1e-12,
 )
@@ -42,13 +44,15 @@ exercise(
 exercise(
     "01.4", "explain", 2,
     ["The eight letters are independent: information adds up.",
-     "Eight times the information of one letter chosen among 26: 8 · log₂ 26 bits."],
+     "First the information of one letter, one of 26 equally likely (in bits); then use "
+     "additivity over the independent letters."],
     expected=lambda: 8 * information(1 / 26, base=2),
 )
 
 exercise(
     "01.5", "compute", 2,
     ["The probability is 10⁻⁶. The unit is set by the base of the logarithm.",
-     "In nats: −ln(10⁻⁶) = 6 ln 10. Or: bits × ln 2."],
+     "Nats use the natural logarithm (information with base=None); or convert: "
+     "1 bit = ln 2 nats."],
     expected=lambda: information(1e-6),
 )

@@ -25,45 +25,53 @@ def _entropy_cases(rng):
 exercise(
     "02.1", "predict", 1,
     ["At p = 1/2 a coin carries 1 bit; at p = 0 none. Is the curve a straight line between?",
-     "Near p = 0 the curve rises steeply (its slope is infinite at 0): half of the height is "
-     "reached much closer to 0 than to 1/2."],
+     "Compute H_b(0.25) = −0.25 log₂ 0.25 − 0.75 log₂ 0.75: is it above or below half a bit? "
+     "What does that say about where half a bit is reached?"],
     expected=lambda: "b", choices="abc",
 )
 
 exercise(
     "02.2", "compute", 1,
     ["H = Σ p_i · I(p_i): five faces contribute the same amount.",
-     "entropy([0.5, 0.1, 0.1, 0.1, 0.1, 0.1], base=2): in bits."],
+     "Six terms p · log₂(1/p): one with p = 0.5, five with p = 0.1. Or give the six "
+     "probabilities to entropy, minding the unit (bits)."],
     expected=lambda: entropy([0.5, 0.1, 0.1, 0.1, 0.1, 0.1], base=2),
 )
 
 exercise(
-    "02.3", "implement", 2,
+    "02.3", "implement", 3,
     ["Sum −p log₂ p over the outcomes, but skip the outcomes with p = 0 (0 log 0 = 0).",
-     "With numpy: q = p[p > 0]; return float(-(q * np.log2(q)).sum()) + 0.0."],
+     "Select the positive entries with a boolean mask before taking np.log2: log₂ 0 = −inf, and "
+     "0 · (−inf) is NaN (with a warning)."],
     reference=lambda p: entropy(p, base=2),
     cases=_entropy_cases, rtol=1e-9, atol=1e-12,
 )
 
 exercise(
     "02.4", "explain", 2,
-    ["h = ½ log(2πeσ²) with σ = 0.05, natural logarithm.",
-     "normal_differential_entropy(0.05): the density is about 8 high near the mean, so −log f "
-     "is negative there."],
+    ["The differential entropy of a normal is in the section 'Differential entropy, briefly'; "
+     "only σ matters, not the mean.",
+     "h = ½ log(2πeσ²) with the natural logarithm (nats); it is below 0 because 2πeσ² < 1 "
+     "for this σ."],
     expected=lambda: normal_differential_entropy(0.05),
 )
 
+#: Exercise 02.5: five symbols (the figure has four sliders, so it cannot read the answer off).
+HUFFMAN_P = (0.3, 0.25, 0.2, 0.15, 0.1)
+
 exercise(
     "02.5", "compute", 2,
-    ["Build the code with huffman_code and weight each word's length by its probability.",
-     "average_code_length(p, huffman_code(p)) for p = [0.45, 0.25, 0.2, 0.1]."],
-    expected=lambda: average_code_length([0.45, 0.25, 0.2, 0.1],
-                                         huffman_code([0.45, 0.25, 0.2, 0.1])),
+    ["Merge the two least likely groups again and again; every merge adds one bit to each word "
+     "in both groups. Or build the code with huffman_code.",
+     "Count, for each symbol, how many merges it takes part in: that is its word length. Then "
+     "L = Σ p_i ℓ_i, in bits per symbol."],
+    expected=lambda: average_code_length(HUFFMAN_P, huffman_code(HUFFMAN_P)),
 )
 
 exercise(
     "02.6", "explain", 2,
     ["A density in 1/cm is the density in 1/m divided by 100. What does that do to −log f?",
-     "h(cm) − h(m) = log 100 nats: the same spread, but each unit interval is 100 times finer."],
+     "−log(f/a) = −log f + log a at every point, and h is the average of −log f. Natural "
+     "logarithm: nats."],
     expected=lambda: math.log(100.0),
 )

@@ -97,17 +97,18 @@ def binary_entropy_figure(p: float = 0.5, *, display_now: bool = True) -> LiveFi
         q = 1.0 - p
         ih = information(p, base=2) if p > 0 else 0.0
         it = information(q, base=2) if q > 0 else 0.0
+        h = binary_entropy(p, base=2)
         rect_h.set_x(0.0)
         rect_h.set_width(p)
         rect_h.set_height(min(ih, 7.5))
         rect_t.set_x(p)
         rect_t.set_width(q)
         rect_t.set_height(min(it, 7.5))
-        h = binary_entropy(p, base=2)
         mean_line.set_ydata([h, h])
-        label_h.set_position((p / 2, min(ih, 6.9) + 0.05))
+        # above its rectangle, and above the dashed mean line when that is higher (no overlap)
+        label_h.set_position((p / 2, max(min(ih, 6.9), h + 0.15) + 0.05))
         label_h.set_text(f"{ih:.2f} bits" if p >= 0.2 else "")
-        label_t.set_position((p + q / 2, min(it, 6.9) + 0.05))
+        label_t.set_position((p + q / 2, max(min(it, 6.9), h + 0.15) + 0.05))
         label_t.set_text(f"{it:.2f} bits" if q >= 0.2 else "")
         area_title.set_text(f"H = {p:.2f}·{ih:.2f} + {q:.2f}·{it:.2f} = {h:.3f} bits")
         marker.set_data([p], [h])
@@ -163,6 +164,18 @@ def simplex_entropy_grid(size: int = 301):
     return x, y, np.where(inside, np.clip(h, 0.0, None), np.nan)
 
 
+def _ray_levels(levels) -> list[float]:
+    """Where H (bits) takes each level on the way from the uniform point (t = 0) to corner 2.
+
+    >>> [round(t, 3) for t in _ray_levels([1.5])]
+    [0.25]
+    """
+    def h_at(t):
+        return entropy([(1 - t) / 3, (1 + 2 * t) / 3, (1 - t) / 3], base=2)
+
+    return [brentq(lambda t, v=v: h_at(t) - v, 0.0, 1.0) for v in levels]
+
+
 def three_outcomes(p1: float, p2: float) -> tuple[np.ndarray, bool]:
     """``(p1, min(p2, 1 - p1), the rest)`` and whether p2 had to be capped.
 
@@ -188,7 +201,12 @@ def simplex_figure(p1: float = 0.6, p2: float = 0.3, *, display_now: bool = True
     levels = [0.25, 0.5, 0.75, 1.0, 1.25, 1.5]
     contours = ax.contour(x, y, np.ma.masked_invalid(h), levels=levels, colors="white",
                           linewidths=1.2)
-    ax.clabel(contours, fmt="%.2f", fontsize=11)  # the colour bar gives the unit
+    # labels on the segment from the centre towards corner 2, where no edge or corner text is
+    # (the 0.25 line hugs the corners: drawn, not labelled)
+    labelled = levels[1:]
+    along = [simplex_point([(1 - t) / 3, (1 + 2 * t) / 3, (1 - t) / 3])
+             for t in _ray_levels(labelled)]
+    ax.clabel(contours, labelled, fmt="%.2f", fontsize=12, manual=along)  # unit: colour bar
     ax.plot(*np.vstack([CORNERS, CORNERS[:1]]).T, color="black", lw=2)
     centre = simplex_point([1 / 3] * 3)
     ax.plot(*centre, "*", ms=20, color=OKABE_ITO["yellow"], mec="black", zorder=3, ls="none",
@@ -198,7 +216,7 @@ def simplex_figure(p1: float = 0.6, p2: float = 0.3, *, display_now: bool = True
     corner_labels = [
         ((-0.02, -0.02), "right", "top", "outcome 1\ncertain: H = 0"),
         ((1.02, -0.02), "left", "top", "outcome 2\ncertain: H = 0"),
-        ((0.54, SQRT3 / 2), "left", "top", "outcome 3\ncertain: H = 0"),
+        ((0.575, SQRT3 / 2), "left", "top", "outcome 3\ncertain: H = 0"),
     ]
     for (cx, cy), ha, va, name in corner_labels:
         ax.text(cx, cy, name, ha=ha, va=va, fontsize=13)

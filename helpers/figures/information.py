@@ -110,8 +110,10 @@ def surprisal_figure(p: float = 0.5, unit: str = "bits", *, display_now: bool = 
         base = UNITS[unit]
         curve.set_ydata(information(ps, base=base))
         dots.set_ydata(information(list(everyday.values()), base=base))
-        for text, value in zip(labels, everyday.values(), strict=True):
-            text.set_y(information(value, base=base))
+        for text, (name, value) in zip(labels, everyday.items(), strict=True):
+            here = information(value, base=base)
+            text.set_y(here)
+            text.set_text(f"  {name}: {format_information(here, unit, 2)}")
         value = information(p, base=base)
         marker.set_data([p], [value])
         guide.set_data([p, p, 0], [0, value, value])
