@@ -33,6 +33,7 @@ from ..training import (
     mlp_forward,
     ring_centres,
     train_1d_gan,
+    train_ring_gan,
 )
 from ..widgets import LiveFigure, new_figure, slider
 
@@ -96,6 +97,11 @@ def saturation_figure(shift: float = 7.0, *, fits: dict | None = None, hidden: b
     fig, ax = new_figure("wgan-picture-1", figsize=(11, 6))
     ax_c = ax.twinx()
     ax_c.grid(False)
+    # twinx hides the twin's x axis, and a hidden axis is never drawn, so it stays "changed"
+    # for ever and every frame would be a full draw: show it, with nothing on it
+    ax_c.xaxis.set_visible(True)
+    ax_c.tick_params(axis="x", which="both", bottom=False, top=False, labelbottom=False,
+                     labeltop=False)
     real_dots = ax.plot(first["real"], np.full(len(first["real"]), 0.02), "|", ms=22, mew=2,
                         color=COLORS["p"], label="real samples, N(0, 1)")[0]
     fake_dots = ax.plot(first["fake"], np.full(len(first["fake"]), 0.02), "|", ms=22, mew=2,
@@ -314,12 +320,20 @@ def _far_ratio(run, far: float = 2.0) -> float:
     return float(np.mean(run["w1_estimate"][mask] / exact[mask]))
 
 
-def ring_figure(runs: dict, *, display_now: bool = True) -> LiveFigure:
+def ring_runs() -> dict:
+    """The two default ring runs of notebook 08, ``{label: train_ring_gan record}``."""
+    return {"non-saturating GAN": train_ring_gan("non-saturating"),
+            "WGAN-GP": train_ring_gan("wgan-gp")}
+
+
+def ring_figure(runs: dict | None = None, *, display_now: bool = True) -> LiveFigure:
     """Samples of each ring run (``{label: train_ring_gan record}``) at the kept steps.
 
     One panel per run, the ring's centres and a data sample in the background; the slider
-    walks through the kept steps; each panel's title counts the modes covered.
+    walks through the kept steps; each panel's title counts the modes covered. ``runs``
+    defaults to :func:`ring_runs` (a few seconds of training).
     """
+    runs = ring_runs() if runs is None else runs
     labels = list(runs)
     kept = runs[labels[0]]["steps"]
     fig, axes = new_figure("wgan-ring", 1, len(labels), figsize=(11, 5.8))
