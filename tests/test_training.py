@@ -241,6 +241,17 @@ def test_non_saturating_moves_toward_the_data(default_runs):
     assert theta.min() > -0.01 and np.all(np.diff(theta[:100]) <= 1e-3)
 
 
+def test_non_saturating_gets_near_the_data_first(default_runs):
+    """Exercise 08.2 and notebook 08: from theta0 = 8 the non-saturating generator is the first
+    within 1 of the data (the logit's slope is not held near 1), the minimax one never is."""
+    first = {}
+    for loss, run in default_runs.items():
+        near = np.abs(run["theta"]) < 1
+        first[loss] = int(np.argmax(near)) if near.any() else np.inf
+    assert first["minimax"] == np.inf
+    assert first["non-saturating"] < min(first["wgan-clip"], first["wgan-gp"])
+
+
 @pytest.mark.claim("wgan-defaults-contract")
 def test_non_saturating_settles_even_at_the_largest_learning_rate():
     """The slider's largest learning rate: still no oscillation, within a few hundredths."""

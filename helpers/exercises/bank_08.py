@@ -28,9 +28,11 @@ exercise(
 
 exercise(
     "08.2", "predict", 2,
-    ["Which loss multiplies the generator's gradient by D(G(z)), which is about 0 early on?",
-     "log(1 - D) has derivative -1/(1 - D) · D' ≈ -D' when D ≈ 0, and D' ≈ 0 where D is flat."],
-    expected=lambda: "a",
+    ["The minimax generator stalls (picture 1). For the others, compare the sizes of the "
+     "gradients: a WGAN critic's slope is held near 1; what holds a discriminator's?",
+     "Far away D ≈ 0, so the non-saturating gradient −E(1 − D)·l′ is about −E l′. How steep "
+     "may a discriminator's logit be, compared with a WGAN critic?"],
+    expected=lambda: "b",
     choices=("a", "b", "c", "d"),
 )
 
