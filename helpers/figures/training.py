@@ -116,7 +116,7 @@ def saturation_figure(shift: float = 7.0, *, fits: dict | None = None, hidden: b
     ax.set_yticks([0, 0.5, 1])
     ax.set_xlabel("x")
     ax.set_ylabel("D(x) = P(real | x)")
-    ax_c.set_ylabel("critic f(x)")
+    ax_c.set_ylabel("critic f(x) (units of x)")
     low = min(float(f["critic"].min()) for f in fits.values())
     high = max(float(f["critic"].max()) for f in fits.values())
     span = high - low
