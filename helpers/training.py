@@ -573,11 +573,13 @@ def train_1d_gan(
         ``"wgan-gp"`` only: the penalty's :math:`\lambda` (default 10, as in the paper).
     gp_one_sided : bool
         ``"wgan-gp"`` only: penalise only slopes above 1, :math:`\lambda E\max(0, |f'| - 1)^2`
-        (default True). In one dimension the critic's slope is a number that must pass through
-        0 to change sign, which the two-sided penalty of Gulrajani et al. charges
-        :math:`\lambda` for; with it, once the generator overshoots the data the critic cannot
-        turn round and the generator runs away (the notebook shows it). In 2-D and above the
-        gradient can rotate at norm 1, and :func:`train_ring_gan` uses the two-sided penalty.
+        (default True). In one dimension a (nearly) linear critic :math:`f(x) = a x` under the
+        two-sided penalty of Gulrajani et al. has, once the generator overshoots the data, a
+        local maximum on the wrong side, :math:`a = -(1 - |\theta|/2\lambda)`, separated from
+        the right side by a dip to :math:`-\lambda` at :math:`a = 0`; the trained critic stays
+        there and the generator runs away (mathnote 08 §4; the notebook shows it). In 2-D and
+        above the gradient can rotate at norm 1, and :func:`train_ring_gan` uses the two-sided
+        penalty.
     activation : {"leaky_relu", "tanh"}
         The hidden layers' activation (default leaky ReLU: far from the data the
         discriminator's logit is linear, so only the sigmoid saturates).
@@ -598,8 +600,9 @@ def train_1d_gan(
         step: for the WGANs the batch estimate of :math:`W_1` scaled by the critic's Lipschitz
         constant, for the GANs the discriminator's cross-entropy in nats), ``w1_estimate``
         (WGANs: :math:`E f(x_r) - E f(x_f)` on ``eval_size`` fresh samples; NaN for the GANs),
-        ``w1_exact`` (:math:`|\theta|`, the exact :math:`W_1` between the two normals), and the
-        settings.
+        ``w1_exact`` (:math:`|\theta|`, the exact :math:`W_1` between the two normals, which
+        :func:`helpers.transport.wasserstein_1d` approaches on large samples), ``critic`` (the
+        final weights), and the settings.
 
     Examples
     --------
@@ -607,8 +610,6 @@ def train_1d_gan(
     >>> run["theta"].shape, run["grad"].shape, bool(run["theta"][-1] < 3.0)
     ((6,), (5,), True)
     """
-    from .transport import wasserstein_1d  # noqa: F401  (documented link; exact W1 is |theta|)
-
     _check_loss(loss)
     theta0 = float(theta0)
     if not math.isfinite(theta0):

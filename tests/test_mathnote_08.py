@@ -85,6 +85,10 @@ def test_clip_bound_holds_and_is_attained():
             params = [np.clip(p + rng.normal(0, 1, p.shape), -c, c)
                       for p in init_mlp(sizes, rng)]
             assert np.abs(input_gradient(params, x, activation)).max() <= bound + 1e-12
+    # the default clipped run reports about 1.85 W1 while far: between 1 and the bound
+    from helpers.figures.training import _far_ratio
+
+    assert 1.7 < _far_ratio(train_1d_gan("wgan-clip", 8.0)) < 2.0
     all_c = [np.full_like(p, c) for p in init_mlp(sizes, rng)]
     assert input_gradient(all_c, [1.0], "leaky_relu")[0, 0] == pytest.approx(bound)
     assert clipped_lipschitz_bound(sizes, 0.01) == pytest.approx(2.56e-4)
@@ -135,10 +139,22 @@ def test_gp_gradient_against_finite_differences(activation, one_sided):
 
 @pytest.mark.claim("wgan-two-sided-penalty-runs-away-in-1d")
 def test_two_sided_penalty_runs_away_in_1d():
-    two = train_1d_gan("wgan-gp", 8.0, gp_one_sided=False)["theta"]
+    run = train_1d_gan("wgan-gp", 8.0, gp_one_sided=False)
+    two = run["theta"]
     one = train_1d_gan("wgan-gp", 8.0)["theta"]
     assert two.min() < -2.0  # it overshoots the data and keeps going
     assert abs(one[-1]) < 0.5
+    # J(a) = a|theta| - lam (|a| - 1)^2 has a local maximum at a = -(1 - |theta|/2 lam) < 0
+    lam, theta = run["settings"]["gp_weight"], two[-1]
+    a = np.linspace(-1.5, 1.5, 300_001)
+    j = a * abs(theta) - lam * (np.abs(a) - 1) ** 2
+    left = a < 0
+    assert a[left][np.argmax(j[left])] == pytest.approx(-(1 - abs(theta) / (2 * lam)), abs=1e-4)
+    assert j[np.argmin(np.abs(a))] == pytest.approx(-lam)
+    # ... and the trained critic sits there, slope within 0.05 over the samples
+    x = np.linspace(theta - 2, 2, 50)
+    slopes = input_gradient(run["critic"], x).ravel()
+    np.testing.assert_allclose(slopes, -(1 - abs(theta) / (2 * lam)), atol=0.05)
 
 
 @pytest.mark.claim("wgan-ring-mode-count")
