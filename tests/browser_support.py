@@ -773,7 +773,9 @@ def drag_every_slider(page) -> list[str]:
     problems = []
     for info in slider_info(page):
         track = page.locator(".widget-slider .noUi-target").nth(info["index"])
-        track.scroll_into_view_if_needed()
+        # to the middle of the window: at its top edge Notebook 7's fixed header covers it
+        track.evaluate("e => e.scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(100)
         box = track.bounding_box()
         handle = page.locator(HANDLES).nth(info["index"]).bounding_box()
         share = (info["now"] - info["min"]) / ((info["max"] - info["min"]) or 1.0)
