@@ -45,7 +45,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 #: Debian packages the browser tests need (the CI script installs them with apt-get).
-APT_PACKAGES = "chromium fonts-dejavu-core"
+APT_PACKAGES = "chromium fonts-dejavu-core fonts-wqy-microhei"
 INSTALL_HINT = (
     f"Chromium not found at {CHROMIUM}: the browser tests need Debian's Chromium "
     f"(`sudo apt-get install {APT_PACKAGES}`); they never download a browser."
