@@ -179,12 +179,17 @@ def representative_values(control, count: int = OTHERS) -> list[float]:
     [0.25, 1.0, 2.0]
     >>> representative_values(slider("σ", 0.25, 2.0, 0.05, 1.0), count=5)
     [0.25, 0.7, 1.0, 1.15, 2.0]
+    >>> representative_values(slider("σ", 0.25, 2.0, 0.05, 1.0), count=2)
+    [1.0, 2.0]
     """
     steps = _steps(control)
     count = max(1, int(count))
     current = steps[_nearest(steps, control.value)]
     if count == 1:
         return [float(current)]
+    if count == 2:  # the current value and the end farther from it
+        far = steps[0] if abs(current - steps[0]) >= abs(steps[-1] - current) else steps[-1]
+        return sorted({float(current), float(far)})
     picks = {float(steps[0]), float(steps[-1]), float(current)}
     for t in np.linspace(0, 1, count):
         if len(picks) >= count:
@@ -236,8 +241,13 @@ def plan_frames(
             values = _choices(control)
         rest.append(ControlPlan(name, _label(control, name), values,
                                 _index_of(values, control.value), _fmt(control)))
+    combos = math.prod(len(c.values) for c in rest)
+    if others > 2 and combos * MIN_FIRST > max_frames:
+        # many controls: two values of each other slider (its default and its far end) before
+        # the product of a few values each outgrows the frame budget
+        return plan_frames(live, max_first=max_first, others=2, max_frames=max_frames)
     first = live.controls[names[0]]
-    room = max(1, max_frames // max(1, math.prod(len(c.values) for c in rest)))
+    room = max(1, max_frames // max(1, combos))
     if _is_slider(first):
         values = first_values(first, min(max_first, max(room, MIN_FIRST)))
     else:
@@ -432,10 +442,13 @@ def share_budget(figures, budget: int, **options) -> list[FramePlan]:
     ``figures`` holds ``(live, bytes_per_frame)``. Every figure starts with its plan from
     ``options`` (see :func:`plan_frames`); while the estimate is over budget, the first control
     of the figure with the most bytes is thinned (a larger stride, never below
-    :data:`MIN_FIRST` values). Plans that cannot be thinned further are kept.
+    :data:`MIN_FIRST` values); once it is at that floor, its other sliders keep fewer values
+    (two, then only their default: the page then shows them fixed). Plans that cannot be
+    thinned further are kept.
     """
     plans = [plan_frames(live, **options) for live, _ in figures]
     limits = [len(plan.controls[0].values) for plan in plans]
+    others = [min(options.get("others", OTHERS), OTHERS) for _ in plans]
     stuck: set[int] = set()
 
     def cost(i):
@@ -449,12 +462,24 @@ def share_budget(figures, budget: int, **options) -> list[FramePlan]:
         before = len(plans[i].controls[0].values)
         while limits[i] > MIN_FIRST:
             limits[i] -= 1
-            plan = plan_frames(figures[i][0], **{**options, "max_first": limits[i]})
+            plan = plan_frames(
+                figures[i][0], **{**options, "max_first": limits[i], "others": others[i]}
+            )
             if len(plan.controls[0].values) < before:
                 plans[i] = plan
                 break
         else:
-            stuck.add(i)
+            frames = len(plans[i])
+            while others[i] > 1:
+                others[i] -= 1
+                plan = plan_frames(
+                    figures[i][0], **{**options, "max_first": limits[i], "others": others[i]}
+                )
+                if len(plan) < frames:
+                    plans[i] = plan
+                    break
+            else:
+                stuck.add(i)
     return plans
 
 

@@ -144,8 +144,10 @@ MATH_JS = """async () => {
 READY_JS = """() => [...document.querySelectorAll('.site-figure')]
   .every(f => f.getAttribute('data-ready') === 'true')"""
 
+#: The sliders a reader can move (a control fixed on an over-budget page is disabled).
+MOVABLE = ".site-figure input[type=range]:not([disabled])"
 #: In the page: every slider with its figure's state.
-SLIDERS_JS = """() => [...document.querySelectorAll('.site-figure input[type=range]')]
+SLIDERS_JS = """() => [...document.querySelectorAll('""" + MOVABLE + """')]
 .map((el, i) => {
   const fig = el.closest('.site-figure');
   const img = fig.querySelector('.site-frame');
@@ -158,7 +160,7 @@ SLIDERS_JS = """() => [...document.querySelectorAll('.site-figure input[type=ran
 
 #: In the page: arm slider i, resolve with ms from keydown to the frame showing a new picture.
 ARM_JS = """(i) => {
-  const el = document.querySelectorAll('.site-figure input[type=range]')[i];
+  const el = document.querySelectorAll('""" + MOVABLE + """')[i];
   const img = el.closest('.site-figure').querySelector('.site-frame');
   const before = img.getAttribute('src');
   const state = {t0: null};

@@ -211,3 +211,19 @@ def test_dropdowns_and_checkboxes_take_every_choice(inline_backend):
     assert plan.default_frame() == 1
     assert plan.controls[0].readout(1) == "kind = high"
     assert len(set(render_frames(live, plan).pngs)) == 4
+
+
+def test_many_controls_take_two_values_then_only_their_default(inline_backend):
+    """A figure with several secondary sliders: first two values each (default and far end),
+    and on a page over budget only the default (the site shows them fixed)."""
+    from helpers.frames import share_budget
+
+    live = _figure()
+    extra = {f"c{i}": slider(f"c{i}", 0, 1, 0.1, 0.5) for i in range(3)}
+    live.controls = {**live.controls, **extra}
+    plan = plan_frames(live)  # 41 x 3^4 would be far over 150 frames
+    assert [len(c.values) for c in plan.controls[1:]] == [2, 2, 2, 2]
+    assert plan.controls[2].values == [0.0, 0.5]  # the default and the far end
+    tight = share_budget([(live, 100)], budget=100 * 60)[0]
+    assert len(tight.controls[0].values) == MIN_FIRST
+    assert [len(c.values) for c in tight.controls[1:]] == [1, 1, 1, 1]

@@ -24,6 +24,7 @@ import pytest
 
 from .site_support import (
     MATH_JS,
+    MOVABLE,
     READY_JS,
     SLIDERS_JS,
     SiteBrowser,
@@ -217,7 +218,7 @@ def test_slide_deck_in_chromium(browser, site):
         for info in sliders:
             page.evaluate(
                 """(i) => {
-                  const el = document.querySelectorAll('.site-figure input[type=range]')[i];
+                  const el = document.querySelectorAll('""" + MOVABLE + """')[i];
                   const s = Reveal.getIndices(el.closest('section'));
                   Reveal.slide(s.h, s.v);
                 }""",

@@ -138,12 +138,16 @@ def _figure_html(entry: dict, root: str, number: int) -> str:
     rows = []
     for i, c in enumerate(m["controls"]):
         readout = c["readouts"][c["start"]]
+        fixed = len(c["values"]) == 1  # a page over its frame budget keeps it at its default
         rows.append(
-            f'<label class="site-control"><input type="range" min="0" '
-            f'max="{len(c["values"]) - 1}" step="1" value="{c["start"]}" '
+            f'<label class="site-control{" site-fixed" if fixed else ""}"><input type="range" '
+            f'min="0" max="{len(c["values"]) - 1}" step="1" value="{c["start"]}" '
             f'data-control="{i}" aria-label="{html.escape(c["label"])}" '
-            f'aria-valuetext="{html.escape(readout)}">'
-            f'<output class="site-readout">{html.escape(readout)}</output></label>'
+            f'aria-valuetext="{html.escape(readout)}"{" disabled" if fixed else ""}>'
+            f'<output class="site-readout">{html.escape(readout)}</output>'
+            + ('<span class="site-fixed-note"> (fixed on this page: move it in a running '
+               "notebook)</span>" if fixed else "")
+            + "</label>"
         )
     if m["hidden"]:
         rows.append('<button type="button" class="site-reveal" aria-pressed="false">'
