@@ -162,6 +162,16 @@ def init_mlp(sizes, rng: np.random.Generator, *, scale: float = 1.0) -> list[np.
     return params
 
 
+
+def _new_critic(hidden: int, rng: np.random.Generator, clip: float | None) -> list[np.ndarray]:
+    """The 1 → hidden → hidden → 1 network of the 1-D experiments; weights clipped to
+    ``[-clip, clip]`` from the start when the critic is a clipped WGAN critic."""
+    params = init_mlp([1, hidden, hidden, 1], rng)
+    if clip is not None:
+        for p in params:
+            np.clip(p, -clip, clip, out=p)
+    return params
+
 def _as_batch(x, n_in: int, name: str = "x") -> np.ndarray:
     arr = np.asarray(x, dtype=float)
     if arr.ndim == 1 and n_in == 1:
@@ -626,10 +636,7 @@ def train_1d_gan(
     gp_weight = _positive_float(gp_weight, "gp_weight")
 
     rng = np.random.default_rng(seed)
-    params = init_mlp([1, hidden, hidden, 1], rng)
-    if loss == "wgan-clip":
-        for p in params:
-            np.clip(p, -clip, clip, out=p)
+    params = _new_critic(hidden, rng, clip if loss == "wgan-clip" else None)
     _check_activation(activation)
     opt = Adam(critic_lr)
     eval_real = rng.standard_normal((eval_size, 1))
@@ -716,10 +723,7 @@ def fit_critic_1d(
     clip = _positive_float(clip, "clip")
     gp_weight = _positive_float(gp_weight, "gp_weight")
     rng = np.random.default_rng(seed)
-    params = init_mlp([1, hidden, hidden, 1], rng)
-    if kind == "wgan-clip":
-        for p in params:
-            np.clip(p, -clip, clip, out=p)
+    params = _new_critic(hidden, rng, clip if kind == "wgan-clip" else None)
     opt = Adam(lr)
     for _ in range(steps):
         _critic_step(losses[kind], params, opt, x_real, x_fake, rng, "leaky_relu", clip,

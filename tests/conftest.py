@@ -46,3 +46,17 @@ def inline_backend():
 @pytest.fixture(scope="session")
 def tested_claims() -> dict[str, list[str]]:
     return TESTED_CLAIMS
+
+
+def assert_redraws_in_place(live, name: str, values, monkeypatch) -> None:
+    """Moving control ``name`` through ``values`` never redraws the whole figure after the first
+    two moves (a stale artist that is never drawn would force a full draw on every move)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    live.controls[name].value = values[0]  # the first move may draw everything
+    live.controls[name].value = values[1]
+    calls = []
+    original = FigureCanvasAgg.draw
+    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self: calls.append(1) or original(self))
+    live.controls[name].value = values[2]
+    assert calls == [], "a slider move redrew the whole figure (a stale, never-drawn artist?)"

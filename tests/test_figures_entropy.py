@@ -22,6 +22,8 @@ from helpers.figures.entropy import (
     three_outcomes,
 )
 
+from .conftest import assert_redraws_in_place
+
 pytestmark = pytest.mark.usefixtures("inline_backend")
 LN2 = math.log(2)
 
@@ -178,16 +180,7 @@ def test_grid_entropy_converges():
     ],
 )
 def test_slider_moves_redraw_only_what_changed(make, name, values, monkeypatch):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    live = make(display_now=False)
-    live.controls[name].value = values[0]  # the first move may draw everything
-    live.controls[name].value = values[1]
-    calls = []
-    original = FigureCanvasAgg.draw
-    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self: calls.append(1) or original(self))
-    live.controls[name].value = values[2]
-    assert calls == [], "a slider move redrew the whole figure (a stale, never-drawn artist?)"
+    assert_redraws_in_place(make(display_now=False), name, values, monkeypatch)
 
 
 def test_simplex_grid_agrees_with_entropy():

@@ -18,6 +18,8 @@ from helpers.figures.information import (
     two_events_figure,
 )
 
+from .conftest import assert_redraws_in_place
+
 pytestmark = pytest.mark.usefixtures("inline_backend")
 
 
@@ -206,16 +208,7 @@ def test_halving_game_status_and_reset():
     ],
 )
 def test_slider_moves_redraw_only_what_changed(make, name, values, monkeypatch):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    live = make(display_now=False)
-    live.controls[name].value = values[0]  # the first move may draw everything
-    live.controls[name].value = values[1]
-    calls = []
-    original = FigureCanvasAgg.draw
-    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self: calls.append(1) or original(self))
-    live.controls[name].value = values[2]
-    assert calls == [], "a slider move redrew the whole figure (a stale, never-drawn artist?)"
+    assert_redraws_in_place(make(display_now=False), name, values, monkeypatch)
 
 
 def test_everyday_labels_carry_their_value_in_the_chosen_unit():
