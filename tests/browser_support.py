@@ -524,6 +524,21 @@ PAGE_JS = r"""
 _PLAYWRIGHT: list = []
 
 
+def new_page(context, console: list, timeout_ms: float, label: str = ""):
+    """A page of ``context`` whose uncaught errors and console errors are appended to
+    ``console`` (each prefixed with ``label``), with ``timeout_ms`` as its default timeout."""
+    page = context.new_page()
+    page.set_default_timeout(timeout_ms)
+    page.on("pageerror", lambda err: console.append(f"{label}pageerror: {err}"))
+    page.on(
+        "console",
+        lambda msg: console.append(f"{label}console.{msg.type}: {msg.text}")
+        if msg.type == "error"
+        else None,
+    )
+    return page
+
+
 def shared_playwright():
     """One Playwright driver for the whole test process, started on first use.
 
@@ -570,15 +585,7 @@ class Browser:
     def open(self, path: str, factory: str, timeout_ms: float = 60_000):
         """A new page with JupyterLab in a fresh workspace, showing ``path`` with ``factory``."""
         self._pages += 1
-        page = self.context.new_page()
-        page.set_default_timeout(timeout_ms)
-        page.on("pageerror", lambda err: self.console.append(f"pageerror: {err}"))
-        page.on(
-            "console",
-            lambda msg: self.console.append(f"console.{msg.type}: {msg.text}")
-            if msg.type == "error"
-            else None,
-        )
+        page = new_page(self.context, self.console, timeout_ms)
         if self.server.app == "notebook":  # Notebook 7: one document per page, at its URL
             page.goto(self.server.url(f"/notebooks/{path}"))
         else:

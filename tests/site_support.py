@@ -19,6 +19,7 @@ from .browser_support import (
     VIEWPORT,
     chromium_available,
     free_port,
+    new_page,
     shared_playwright,
 )
 
@@ -102,15 +103,7 @@ class SiteBrowser:
             self.browser.close()
 
     def open(self, path: str, timeout_ms: float = 60_000):
-        page = self.context.new_page()
-        page.set_default_timeout(timeout_ms)
-        page.on("pageerror", lambda err: self.console.append(f"{path}: pageerror: {err}"))
-        page.on(
-            "console",
-            lambda msg: self.console.append(f"{path}: console.{msg.type}: {msg.text}")
-            if msg.type == "error"
-            else None,
-        )
+        page = new_page(self.context, self.console, timeout_ms, label=f"{path}: ")
         page.on("requestfailed", lambda req: None if not req.url.startswith(self.base)
                 else self.console.append(f"{path}: failed request {req.url}"))
         page.on("response", lambda res: self.console.append(f"{path}: HTTP {res.status} {res.url}")
