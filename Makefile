@@ -14,15 +14,23 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
 
+# The course's Jupyter server settings (kernel messages sent at once: see the file), loaded by
+# every `jupyter lab` / `jupyter notebook` of this environment, the test suite's included.
+SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.py
+
+$(SERVER_CONFIG): tools/jupyter_server_config.py $(STAMP)
+	mkdir -p $(dir $(SERVER_CONFIG))
+	cp tools/jupyter_server_config.py $(SERVER_CONFIG)
+
 ## Open JupyterLab at the first notebook, on 127.0.0.1 with token authentication on.
 # (--allow-root only when run as root, e.g. in a container; token authentication stays on.)
-lab: $(STAMP)
+lab: $(STAMP) $(SERVER_CONFIG)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
 		--LabApp.default_url=/lab/tree/notebooks/00-index.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## Run every test: helpers, mathnote claims, notebooks in a kernel, notebooks in a real browser, lint.
-test: $(STAMP)
+test: $(STAMP) $(SERVER_CONFIG)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -42,6 +42,8 @@ TEST_ROOT = Path(os.environ.get("BROWSER_TEST_ROOT", ROOT)).resolve()
 NOTEBOOKS = sorted((TEST_ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 MATHNOTES = sorted((TEST_ROOT / "mathnotes").glob("*.md"))
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
+#: What tools/jupyter_server_config.py's connection class logs when a kernel websocket opens.
+NODELAY_LOGGED = "Kernel websocket: TCP_NODELAY set"
 
 @pytest.fixture(scope="session")
 def lab():
@@ -68,6 +70,11 @@ def test_notebook_in_jupyterlab(lab, path):
             "() => window.__lt.liveErrors()")]
         problems += kernel_stderr_problems(page.evaluate("() => window.__lt.iopub"))
         full_page_screenshot(page, ARTIFACTS / f"{path.stem}-2-sliders-moved.png")
+        if NODELAY_LOGGED not in lab.server.log_path.read_text(encoding="utf-8", errors="replace"):
+            problems.append(
+                "the server did not load tools/jupyter_server_config.py (each slider press "
+                "would wait ~40 ms for Nagle's algorithm): `make test` installs it in .venv"
+            )
     finally:
         page.close()
         lab.server.shutdown_kernels()
