@@ -100,6 +100,7 @@ class _Captured:
     "Stands in for LiveFigure: keeps the figure, its update and its controls; draws nothing."
     def __init__(self, fig, update, controls, *args, **kwargs):
         self.fig, self.update, self.controls = fig, update, dict(controls)
+        self.widget = _w.VBox([])  # builders may add their own widgets (08's Train button)
         _CAPTURED.append(self)
     def _ipython_display_(self):
         pass
@@ -154,28 +155,68 @@ for _source, _nth in _NAIVE_FIGURES:
 
 
 #: The last measurement through ipympl's canvas (2026-11-22, 20 presses per slider, same
-#: machine and method): median / p95 ms per notebook (all its sliders pooled) and per slider.
+#: machine and method): median / p95 ms per notebook, all its sliders pooled.
 BEFORE = {
     "04-jensen-shannon": (78, 146),
     "05-earth-movers-distance": (90, 148),
     "06-kl-js-wasserstein-showdown": (100, 182),
     "all": (94, 160),
 }
-BEFORE_SLIDERS = {
-    ("04-jensen-shannon", 0, "shift s of Q"): (77, 146),
-    ("04-jensen-shannon", 1, "P(heads) = p"): (84, 161),
-    ("04-jensen-shannon", 1, "Q(heads) = q"): (71, 87),
-    ("05-earth-movers-distance", 0, "position of pile B"): (92, 129),
-    ("05-earth-movers-distance", 1, "shift Q by"): (81, 146),
-    ("05-earth-movers-distance", 2, "move Q right by"): (88, 122),
-    ("05-earth-movers-distance", 2, "move Q up by"): (85, 114),
-    ("05-earth-movers-distance", 3, "shift Q by"): (106, 149),
-    ("06-kl-js-wasserstein-showdown", 0, "shift θ"): (82, 129),
-    ("06-kl-js-wasserstein-showdown", 1, "shift θ"): (99, 206),
-    ("06-kl-js-wasserstein-showdown", 1, "width σ"): (111, 140),
-    ("06-kl-js-wasserstein-showdown", 2, "shift θ"): (102, 151),
-    ("06-kl-js-wasserstein-showdown", 2, "noise s"): (107, 187),
-    ("06-kl-js-wasserstein-showdown", 3, "shift θ"): (96, 172),
+#: The image widget before the server set TCP_NODELAY (2026-11-29, quiet machine, 20 presses
+#: per slider, same method): median / p95 ms per notebook and per slider.
+NAGLE = {
+    "01-information-content": (52, 68),
+    "02-entropy": (48, 67),
+    "03-cross-entropy-and-kl": (63, 81),
+    "04-jensen-shannon": (63, 67),
+    "05-earth-movers-distance": (49, 68),
+    "06-kl-js-wasserstein-showdown": (53, 68),
+    "07-the-gan-derivation": (49, 67),
+    "08-from-gan-to-wgan": (57, 69),
+    "all": (52, 69),
+}
+NAGLE_SLIDERS = {
+    ("01-information-content", 0, "probability p"): (34, 67),
+    ("01-information-content", 1, "P(a)"): (47, 67),
+    ("01-information-content", 1, "P(b)"): (47, 68),
+    ("01-information-content", 2, "N (how many numbers)"): (64, 70),
+    ("01-information-content", 2, "where the hidden number is (share of N)"): (52, 63),
+    ("02-entropy", 0, "p = P(heads)"): (45, 67),
+    ("02-entropy", 1, "p1"): (49, 66),
+    ("02-entropy", 2, "weight of A"): (47, 65),
+    ("02-entropy", 2, "weight of B"): (44, 65),
+    ("02-entropy", 2, "weight of C"): (34, 66),
+    ("02-entropy", 2, "weight of D"): (44, 65),
+    ("02-entropy", 3, "p = P(heads)"): (52, 77),
+    ("02-entropy", 4, "σ"): (62, 74),
+    ("02-entropy", 4, "grid spacing Δx"): (52, 67),
+    ("03-cross-entropy-and-kl", 0, "α (Q moves from P to R)"): (40, 71),
+    ("03-cross-entropy-and-kl", 1, "separation d of the bumps"): (65, 87),
+    ("03-cross-entropy-and-kl", 2, "θ of the binomial"): (55, 67),
+    ("04-jensen-shannon", 0, "shift s of Q"): (57, 67),
+    ("04-jensen-shannon", 1, "P(heads) = p"): (64, 70),
+    ("04-jensen-shannon", 1, "Q(heads) = q"): (56, 67),
+    ("05-earth-movers-distance", 0, "position of pile B"): (54, 69),
+    ("05-earth-movers-distance", 1, "shift Q by"): (45, 68),
+    ("05-earth-movers-distance", 2, "move Q right by"): (46, 68),
+    ("05-earth-movers-distance", 2, "move Q up by"): (45, 68),
+    ("05-earth-movers-distance", 3, "shift Q by"): (44, 67),
+    ("06-kl-js-wasserstein-showdown", 0, "shift θ"): (59, 68),
+    ("06-kl-js-wasserstein-showdown", 1, "shift θ"): (52, 68),
+    ("06-kl-js-wasserstein-showdown", 1, "width σ"): (52, 67),
+    ("06-kl-js-wasserstein-showdown", 2, "shift θ"): (64, 71),
+    ("06-kl-js-wasserstein-showdown", 2, "noise s"): (52, 68),
+    ("06-kl-js-wasserstein-showdown", 3, "shift θ"): (55, 88),
+    ("07-the-gan-derivation", 0, "shift θ"): (52, 67),
+    ("07-the-gan-derivation", 1, "log₁₀ D(G(z))"): (51, 67),
+    ("07-the-gan-derivation", 2, "log₁₀ ε"): (33, 66),
+    ("07-the-gan-derivation", 3, "shift θ"): (57, 69),
+    ("07-the-gan-derivation", 4, "log₁₀ noise"): (46, 67),
+    ("08-from-gan-to-wgan", 0, "generated samples at θ ="): (48, 69),
+    ("08-from-gan-to-wgan", 1, "start θ0"): (65, 74),
+    ("08-from-gan-to-wgan", 1, "generator learning rate"): (51, 69),
+    ("08-from-gan-to-wgan", 1, "critic steps per step"): (55, 68),
+    ("08-from-gan-to-wgan", 2, "generator step"): (55, 68),
 }
 
 
@@ -345,13 +386,15 @@ def report(results, presses, meta) -> str:
         )
     lines += [
         "",
-        "Before / after, median / p95 in ms, all sliders of a notebook pooled. *Before*: "
-        "2026-11-22, the figure through ipympl's canvas (changed-pixel PNGs, 20 presses per "
-        "slider); *after*: this run, the figure as an `ipywidgets.Image` (one palette PNG per "
-        "frame). Same machine, same in-page timing.",
+        "Before / after, median / p95 in ms, all sliders of a notebook pooled, same machine and "
+        "in-page timing, 20 presses per slider: *ipympl canvas*, 2026-11-22 (changed-pixel PNGs "
+        "drawn on ipympl's canvas; notebooks 04–06 only existed); *image widget*, 2026-11-29 on "
+        "the quiet machine (one palette PNG per frame in an `ipywidgets.Image`, the server with "
+        "Nagle's algorithm on); *this run*, the same with `tools/jupyter_server_config.py` "
+        "(`TCP_NODELAY`).",
         "",
-        "| notebook | before (ipympl canvas) | after (Image widget) | target met after |",
-        "| --- | --- | --- | --- |",
+        "| notebook | ipympl canvas | image widget, Nagle on | this run | target met |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for r in results:
         live = [t for s in r["live"] for t in s["times"]]
@@ -359,24 +402,27 @@ def report(results, presses, meta) -> str:
             continue
         med, p95 = statistics.median(live), percentile(live, 0.95)
         ok = "yes" if med <= 50 and p95 <= 100 else "**no**"
-        lines.append(f"| {r['notebook']} | {_pair(BEFORE.get(r['notebook']))} | "
+        name = r["notebook"]
+        lines.append(f"| {name} | {_pair(BEFORE.get(name))} | {_pair(NAGLE.get(name))} | "
                      f"{ms(med)} / {ms(p95)} | {ok} |")  # fmt: skip
     if pooled_all:
         med, p95 = statistics.median(pooled_all), percentile(pooled_all, 0.95)
         ok = "yes" if med <= 50 and p95 <= 100 else "**no**"
-        lines.append(f"| **all** | {_pair(BEFORE['all'])} | {ms(med)} / {ms(p95)} | {ok} |")
+        lines.append(f"| **all** | {_pair(BEFORE['all'])} | {_pair(NAGLE['all'])} | "
+                     f"{ms(med)} / {ms(p95)} | {ok} |")  # fmt: skip
     lines += [
         "",
         "Per slider (LiveFigure; *fig* is the figure's position in the notebook; misses are "
-        "presses whose figure did not change within 3 s; *before* as above):",
+        "presses whose figure did not change within 3 s, see below; *Nagle on* is the image "
+        "widget's run above):",
         "",
-        "| notebook | fig | slider | presses | median (ms) | p95 (ms) | misses | before |",
+        "| notebook | fig | slider | presses | median (ms) | p95 (ms) | misses | Nagle on |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
         for s in r["live"]:
             median = statistics.median(s["times"]) if s["times"] else float("nan")
-            before = BEFORE_SLIDERS.get((r["notebook"], s["figure"], s["label"]))
+            before = NAGLE_SLIDERS.get((r["notebook"], s["figure"], s["label"]))
             lines.append(
                 f"| {r['notebook']} | {s['figure']} | {s['label']} | "
                 f"{len(s['times'])} | {ms(median)} | {ms(percentile(s['times'], 0.95))} | "
@@ -401,7 +447,52 @@ def report(results, presses, meta) -> str:
 
 
 FINDINGS = """
-### This round: one renderer, and an A/B measurement under load
+### This round: kernel messages leave the server at once (`TCP_NODELAY`)
+
+**What was found.** On the quiet machine, before this change, the image widget gave a pooled
+median of 52 ms and p95 of 69 ms (the *Nagle on* column): the p95 target was met, the median
+just missed in five notebooks, and the kernel's own work (`refresh`, 17–33 ms) left ~30 ms
+unexplained. `benchmarks/bench_message_path.py` splits each press at four wall-clock time
+stamps. On notebook 06 (12 presses per slider, 72 in all; median ms):
+
+| server | total | key → kernel | kernel | kernel → page | page → shown | slider echo in page |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+| stock jupyter_server 2.21 | 61.7 | 3.1 | 28.1 | **20.8** | 10.0 | **47.5** |
+| with `TCP_NODELAY` | 53.0 | 4.0 | 34.7 | **3.2** | 10.1 | **16.0** |
+
+The picture reached the page ~20 ms after the kernel had sent it, and the slider's
+`echo_update`, which the kernel sends 0.1 ms after `status: busy`, ~45 ms after it was sent,
+while `busy` itself arrived in ~4 ms. That is Nagle's algorithm meeting TCP delayed ACK:
+tornado's websockets leave Nagle on unless the handler asks otherwise, and jupyter_server does not,
+so every small message after the first waited for the browser's delayed acknowledgement (up to
+40 ms on Linux). No long task ran in the page meanwhile (a `PerformanceObserver` for long tasks
+stayed empty, animation frames kept their 16.7 ms rhythm).
+
+**The change.** `tools/jupyter_server_config.py` makes the kernel websocket connection
+jupyter_server's own class with `TCP_NODELAY` set when it opens. `make` copies it into
+`.venv/etc/jupyter/` and Binder's `postBuild` into its environment's `etc/jupyter`, so every
+`jupyter lab` / `jupyter notebook` of the course loads it, the test suite's included
+(`tests/test_server_config.py`; the browser suite fails if its server did not load it).
+
+**Result.** The target is met in every notebook: pooled 42 / 64 ms (52 / 69 before), each
+notebook's median 34–48 ms and p95 47–73 ms. Medians cluster at 33, 50 and 67 ms because the
+page sees a picture at animation frames (60 Hz). The naive figure (rebuilt and re-rendered on
+every change) is 3–6× slower, 08's training figure 17× (it trains again on every change).
+
+**Misses** are presses after which the figure did not change; they are not latency samples.
+02's *p2* is capped at 1 − p1 (the caption says so) and, after the benchmark has moved *p1*
+up, all 20 presses of *p2* stay in the capped range; 01's hidden number is ⌈share · N⌉, so
+its picture changes only every 1/N of the slider. (07's *log₁₀ D(G(z))* had one miss in both
+runs: after 19 steps of 0.05 from −1 the slider sat a float hair below its maximum −0.05, so
+the benchmark pressed on instead of turning back; `next_key` now allows for that.)
+
+**What remains.** The kernel's own work is now the largest part (`refresh` 17–33 ms median per
+notebook; 06's Gaussians θ figure, 61 ms in the page, redraws two panels and four captions).
+On a loaded machine every part stretches (the earlier rounds below). On Binder or a hub the
+network's round trip adds to every press, and a hub without `tools/jupyter_server_config.py`
+pays the ~20–40 ms of Nagle again (README, *Running elsewhere*).
+
+### The previous round: one renderer, and an A/B measurement under load
 
 **What changed.** `LiveFigure` no longer uses ipympl: it draws with Agg in place exactly as before
 (the algorithm moved unchanged to `helpers/redraw.py`; the glyph cache and the other private
@@ -439,18 +530,15 @@ which the in-place redraw 12 / 23 / 37 against 12 / 21 / 36. The Image widget's 
 `png` column (15–17 ms) timed ipympl's diff image only, its send came after. The gain is in the
 browser and the message path.
 
-**Target not met on this machine.** Goal median ≤ 50 ms, p95 ≤ 100 ms; measured 69–89 ms median
-and 173–225 ms p95 at load 6–15. On the quiet machine of the previous run the ipympl renderer
-gave 78 / 90 / 100 ms median; scaling that by the A/B ratio suggests ~65–90 ms for this renderer
-at low load, still above 50 ms: most of each press is now the kernel's own work (`refresh`:
-the notebook's numbers, the in-place redraw of texts and curves, ~4 ms of PNG CPU) plus the
-key-to-kernel path, not the way the picture reaches the page. What remains to try: drawing
-fewer pixels (smaller figures or dpi), cheaper captions (fewer changing texts per frame), and
-the notebooks' own per-change numerics (06's σ and s, 05's linear programs).
+**Target not met in that round.** Goal median ≤ 50 ms, p95 ≤ 100 ms; measured 69–89 ms median
+and 173–225 ms p95 at load 6–15. That round concluded that most of each press was the kernel's
+own work plus the key-to-kernel path, not the way the picture reaches the page; the split of
+this round (above) showed that wrong: ~20 ms per press were the server holding the picture back
+(Nagle's algorithm), and the key-to-kernel path is ~3 ms.
 
-**How these runs were made.** Notebooks 04–06 stop at their first exercise cell on this branch
-(they still call the old `check(answer, expected)`, which the new exercise API rejects; they are
-being rewritten elsewhere), so the runs used scratch copies of them in which those cells are
+**How these runs were made.** Notebooks 04–06 stopped at their first exercise cell on that branch
+(they still called the old `check(answer, expected)`, which the new exercise API rejected; they
+were being rewritten elsewhere), so the runs used scratch copies of them in which those cells are
 replaced by `pass`; figures and sliders are untouched (`--root <scratch copy>`). The naive
 comparison was not re-run (`–` above; the previous run found the naive figure 3–6× slower).
 

@@ -101,12 +101,19 @@ def private_env(home: Path) -> dict:
 class LabServer:
     """JupyterLab on 127.0.0.1:<random port> with a generated token, in a private temp HOME."""
 
-    def __init__(self, root_dir: Path = ROOT, extra_env: dict | None = None, app: str = "lab"):
+    def __init__(
+        self,
+        root_dir: Path = ROOT,
+        extra_env: dict | None = None,
+        app: str = "lab",
+        extra_args: list[str] | None = None,
+    ):
         if app not in ("lab", "notebook"):
             raise ValueError(f"app must be 'lab' or 'notebook' (Notebook 7), got {app!r}")
         self.app = app
         self.root_dir = Path(root_dir)
         self.extra_env = extra_env or {}
+        self.extra_args = list(extra_args or [])  # more command-line options for the server
         self.tmp = Path(tempfile.mkdtemp(prefix="labtest-"))
         self.home = self.tmp / "home"
         self.env = private_env(self.home)
@@ -141,6 +148,7 @@ class LabServer:
             command.append("--LabApp.extension_manager=readonly")
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")  # containers and CI run as root
+        command += self.extra_args
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             command, cwd=self.tmp, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
@@ -703,11 +711,23 @@ def wait_quiet(page, index: int, quiet_ms: float = 120, timeout_ms: float = 5000
     return page.evaluate("([i, q, t]) => window.__lt.quiet(i, q, t)", [index, quiet_ms, timeout_ms])
 
 
+def at_end(info: dict, end: str) -> bool:
+    """Whether the slider sits at its ``"min"`` or ``"max"``, up to float stepping error.
+
+    Stepping by 0.05 from -1.0 in the browser ends a hair below -0.05, the maximum; a further
+    press would move nothing.
+    """
+    slack = 1e-9 * max(1.0, abs(info["max"] - info["min"]))
+    if end == "max":
+        return info["now"] >= info["max"] - slack
+    return info["now"] <= info["min"] + slack
+
+
 def next_key(info: dict, direction: int) -> tuple[str, int]:
     """Arrow key that moves the slider one step, bouncing between its ends."""
-    if direction > 0 and info["now"] >= info["max"]:
+    if direction > 0 and at_end(info, "max"):
         direction = -1
-    elif direction < 0 and info["now"] <= info["min"]:
+    elif direction < 0 and at_end(info, "min"):
         direction = 1
     return ("ArrowRight" if direction > 0 else "ArrowLeft"), direction
 
@@ -813,7 +833,7 @@ def move_every_slider(page) -> list[str]:
     fig = "i => window.__lt.hash(window.__lt.figureOf(window.__lt.sliders()[i]))"
     for info in slider_info(page):
         focus_slider(page, info["index"])
-        key = "ArrowLeft" if info["now"] >= info["max"] else "ArrowRight"
+        key = "ArrowLeft" if at_end(info, "max") else "ArrowRight"
         has_figure = info["kind"] == "img"
         if not has_figure:  # no figure: only its callbacks are checked
             page.keyboard.press(key)
