@@ -481,18 +481,18 @@ just missed in five notebooks, and the kernel's own work (`refresh`, 17–33 ms)
 unexplained. `benchmarks/bench_message_path.py` splits each press at four wall-clock time
 stamps. On notebook 06 (12 presses per slider, 72 in all; median ms):
 
-| server | total | key → kernel | kernel | kernel → page | page → shown | slider echo in page |
+| server | total | key → kernel | kernel | kernel → page | page → shown | echo in page (a) |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 | stock jupyter_server 2.21 | 61.7 | 3.1 | 28.1 | **20.8** | 10.0 | **47.5** |
 | with `TCP_NODELAY` | 53.0 | 4.0 | 34.7 | **3.2** | 10.1 | **16.0** |
 
-The picture reached the page ~20 ms after the kernel had sent it, and the slider's
-`echo_update`, which the kernel sends 0.1 ms after `status: busy`, ~45 ms after it was sent,
-while `busy` itself arrived in ~4 ms. That is Nagle's algorithm meeting TCP delayed ACK:
-tornado's websockets leave Nagle on unless the handler asks otherwise, and jupyter_server does not,
-so every small message after the first waited for the browser's delayed acknowledgement (up to
-40 ms on Linux). No long task ran in the page meanwhile (a `PerformanceObserver` for long tasks
-stayed empty, animation frames kept their 16.7 ms rhythm).
+(a) counted from the kernel's start. The picture reached the page ~20 ms after the kernel had
+finished, and the slider's `echo_update`, which the kernel sends 0.1 ms after `status: busy`,
+~45 ms after it was sent, while `busy` itself arrived in ~4 ms. That is Nagle's algorithm
+meeting TCP delayed ACK: tornado's websockets leave Nagle on unless the handler asks otherwise,
+and jupyter_server does not, so every small message after the first waited for the browser's
+delayed acknowledgement (up to 40 ms on Linux). No long task ran in the page meanwhile (a
+`PerformanceObserver` for long tasks stayed empty, animation frames kept their 16.7 ms rhythm).
 
 **The change.** `tools/jupyter_server_config.py` makes the kernel websocket connection
 jupyter_server's own class with `TCP_NODELAY` set when it opens. `make` copies it into
@@ -507,15 +507,15 @@ on every change; 08's trains again on every change) is slower by the factor in t
 **Misses** are presses after which the figure did not change; they are not latency samples.
 02's *p2* is capped at 1 − p1 (the caption says so) and, after the benchmark has moved *p1*
 up, all 20 presses of *p2* stay in the capped range; 01's hidden number is ⌈share · N⌉, so
-its picture changes only every 1/N of the slider. (07's *log₁₀ D(G(z))* had one miss in both
-runs: after 19 steps of 0.05 from −1 the slider sat a float hair below its maximum −0.05, so
+its picture changes only every 1/N of the slider. (In earlier runs 07's *log₁₀ D(G(z))* had one
+miss too: after 19 steps of 0.05 from −1 the slider sat a float hair below its maximum −0.05, so
 the benchmark pressed on instead of turning back; `next_key` now allows for that.)
 
 **What remains.** The kernel's own work is now the largest part (`refresh` 17–33 ms median per
 notebook; 06's Gaussians θ figure, 61 ms in the page, redraws two panels and four captions).
 On a loaded machine every part stretches (the earlier rounds below). On Binder or a hub the
 network's round trip adds to every press, and a hub without `tools/jupyter_server_config.py`
-pays the ~20–40 ms of Nagle again (README, *Running elsewhere*).
+pays the ~10–40 ms of Nagle again (README, *Running elsewhere*).
 
 ### The previous round: one renderer, and an A/B measurement under load
 

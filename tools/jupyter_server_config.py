@@ -7,16 +7,16 @@ started from that environment loads it (``jupyter --paths`` lists where config i
 Why. Tornado's websockets leave Nagle's algorithm on unless told otherwise, and
 jupyter_server (2.21) does not tell them. A slider press makes the kernel send several small
 messages in a row: ``status: busy``, the slider's ``echo_update``, then the new picture. The first
-leaves at once; the second is held back until the browser acknowledges the first, and the
-browser delays that acknowledgement (TCP delayed ACK, up to 40 ms on Linux), so every press
-paid about 40 ms doing nothing. Measured on notebook 06 in headless Chromium on this machine:
-the new picture reached the page a median 18 ms after the kernel had sent it (the echo, sent
-0.1 ms after ``busy``, 45 ms after), and 4 ms with ``TCP_NODELAY`` set; key press to new
-picture 62 → 50 ms median (``benchmarks/README.md``, *Slider latency*).
+leaves at once; the next ones are held back until the browser acknowledges the first, and the
+browser delays that acknowledgement (TCP delayed ACK, up to 40 ms on Linux). Measured on
+notebook 06 in headless Chromium on this machine (``benchmarks/bench_message_path.py``): the
+new picture reached the page a median 21 ms after the kernel had finished (the echo, sent 0.1 ms
+after ``busy``, ~45 ms after it was sent), and 3 ms with ``TCP_NODELAY`` set; key press to new
+picture 62 → 53 ms median, and over all notebooks 52 → 44 ms (``benchmarks/README.md``).
 
 The connection class below is jupyter_server's own, with ``TCP_NODELAY`` set on the websocket
 as soon as it opens. Outside this environment (a university JupyterHub, VS Code) everything
-works the same, only each slider press can take those 40 ms longer.
+works the same, only each slider press takes some 10–40 ms longer.
 """
 
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
