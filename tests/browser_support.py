@@ -422,6 +422,18 @@ PAGE_JS = r"""
     return true;
   };
 
+  // Keep the decoded pixels of slider i's figure; later, ask whether they changed (after the
+  // figure's images are decoded). A new frame with the same pixels is not a change.
+  lt.keepPixels = (i) => { lt.kept = lt.pixels(lt.figureOf(lt.sliders()[i])); };
+  lt.pixelsChanged = async (i) => {
+    const fig = lt.figureOf(lt.sliders()[i]);
+    const t0 = performance.now();
+    while (!lt.snapshot(fig).ready && performance.now() - t0 < 5000) {
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return !lt.samePixels(lt.pixels(fig), lt.kept);
+  };
+
   lt.hash = (fig) => {
     const s = lt.snapshot(fig);
     let h = 2166136261 >>> 0;
@@ -792,6 +804,10 @@ def run_problems(page, state: dict) -> list[str]:
     return problems
 
 
+#: Whether slider i's figure shows other pixels than at its last ``keepPixels(i)``.
+PIXELS_CHANGED = "i => window.__lt.pixelsChanged(i)"
+
+
 def drag_every_slider(page) -> list[str]:
     """Drag every slider's handle with the mouse; a problem for each whose figure stays the same.
 
@@ -807,8 +823,7 @@ def drag_every_slider(page) -> list[str]:
         handle = page.locator(HANDLES).nth(info["index"]).bounding_box()
         share = (info["now"] - info["min"]) / ((info["max"] - info["min"]) or 1.0)
         x = box["x"] + box["width"] * (0.2 if share > 0.5 else 0.8)
-        fig = "i => window.__lt.hash(window.__lt.figureOf(window.__lt.sliders()[i]))"
-        before = page.evaluate(fig, info["index"])
+        page.evaluate("i => window.__lt.keepPixels(i)", info["index"])
         y = handle["y"] + handle["height"] / 2
         page.mouse.move(handle["x"] + handle["width"] / 2, y)
         page.mouse.down()
@@ -819,7 +834,7 @@ def drag_every_slider(page) -> list[str]:
         after = slider_info(page)[info["index"]]
         if after["now"] == info["now"]:
             problems.append(f"slider {info['label']!r} did not move when its handle was dragged")
-        elif info["kind"] == "img" and page.evaluate(fig, info["index"]) == before:
+        elif info["kind"] == "img" and not page.evaluate(PIXELS_CHANGED, info["index"]):
             problems.append(
                 f"slider {info['label']!r} moved {info['value']} -> {after['value']} "
                 "but its figure did not change"
@@ -830,7 +845,6 @@ def drag_every_slider(page) -> list[str]:
 def move_every_slider(page) -> list[str]:
     """Press an arrow key on every slider; a problem for each that does not change its figure."""
     problems = []
-    fig = "i => window.__lt.hash(window.__lt.figureOf(window.__lt.sliders()[i]))"
     for info in slider_info(page):
         focus_slider(page, info["index"])
         key = "ArrowLeft" if at_end(info, "max") else "ArrowRight"
@@ -839,7 +853,7 @@ def move_every_slider(page) -> list[str]:
             page.keyboard.press(key)
             changed = None
         else:  # the decoded pixels must differ, not only the image's URL
-            before = page.evaluate(fig, info["index"])
+            page.evaluate("i => window.__lt.keepPixels(i)", info["index"])
             changed = timed_press(page, info["index"], key, timeout_ms=4000, pixels=True)
         if changed is None and has_figure:
             # A single step may be invisible (a quantised control: the hidden number of 01's
@@ -848,7 +862,7 @@ def move_every_slider(page) -> list[str]:
             for _ in range(12):
                 page.keyboard.press(key)
             wait_quiet(page, info["index"], quiet_ms=300, timeout_ms=8000)
-            if page.evaluate(fig, info["index"]) != before:
+            if page.evaluate(PIXELS_CHANGED, info["index"]):
                 changed = 0.0
         wait_quiet(page, info["index"], quiet_ms=150, timeout_ms=5000)
         after = slider_info(page)[info["index"]]
