@@ -32,17 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_sliders import time_sliders  # noqa: E402 - the same presses as the latency run
+
 from tests.browser_support import (  # noqa: E402
     Browser,
     LabServer,
     chromium_available,
-    focus_slider,
     kernel_exec,
-    next_key,
     run_all_and_settle,
-    slider_info,
-    timed_press,
-    wait_quiet,
 )
 
 STOCK = "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection"
@@ -86,30 +83,27 @@ COLUMNS = ("total", "key → kernel", "kernel", "kernel → page", "page → sho
 
 
 def measure(page, presses: int) -> dict[str, list[tuple]]:
+    """Press every slider ``presses`` times (as bench_sliders.py does); the split of each press."""
     rows: dict[str, list[tuple]] = {}
-    for info in slider_info(page):
-        if info["kind"] != "img":
-            continue
-        direction = 1
-        for _ in range(presses):
-            info = slider_info(page)[info["index"]]
-            key, direction = next_key(info, direction)
-            focus_slider(page, info["index"])
-            page.evaluate("() => Object.assign(window.__path, {keys: [], msgs: [], srcs: []})")
-            kernel_exec(page, "_PATH.clear()")
-            total = timed_press(page, info["index"], key, timeout_ms=3000)
-            wait_quiet(page, info["index"], quiet_ms=100, timeout_ms=3000)
-            p = page.evaluate("() => window.__path")
-            spans = json.loads(kernel_exec(page, "print(_json.dumps(_PATH))"))
-            pictures = [t for t, method, buffers in p["msgs"] if method == "update" and buffers]
-            echoes = [t for t, method, _ in p["msgs"] if method == "echo_update"]
-            if total is None or not (p["keys"] and spans and pictures and p["srcs"]):
-                continue  # no visible change (a capped or quantised slider): not a sample
-            key_t, (start, end) = p["keys"][0], (spans[0][0], spans[-1][1])
-            rows.setdefault(info["label"], []).append((
-                total, start - key_t, end - start, pictures[0] - end, key_t + total - pictures[0],
-                (echoes[0] - start) if echoes else float("nan"),
-            ))  # fmt: skip
+
+    def reset(info):
+        page.evaluate("() => Object.assign(window.__path, {keys: [], msgs: [], srcs: []})")
+        kernel_exec(page, "_PATH.clear()")
+
+    def split(info, total):
+        p = page.evaluate("() => window.__path")
+        spans = json.loads(kernel_exec(page, "print(_json.dumps(_PATH))"))
+        pictures = [t for t, method, buffers in p["msgs"] if method == "update" and buffers]
+        echoes = [t for t, method, _ in p["msgs"] if method == "echo_update"]
+        if total is None or not (p["keys"] and spans and pictures and p["srcs"]):
+            return  # no visible change (a capped or quantised slider): not a sample
+        key_t, (start, end) = p["keys"][0], (spans[0][0], spans[-1][1])
+        rows.setdefault(info["label"], []).append((
+            total, start - key_t, end - start, pictures[0] - end, key_t + total - pictures[0],
+            (echoes[0] - start) if echoes else float("nan"),
+        ))  # fmt: skip
+
+    time_sliders(page, presses, lambda info: True, before_press=reset, after_press=split)
     return rows
 
 

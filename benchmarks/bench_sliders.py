@@ -272,8 +272,12 @@ def percentile(values, q):
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def time_sliders(page, presses, which):
-    """Time every slider that ``which(info)`` selects; one record per slider."""
+def time_sliders(page, presses, which, before_press=None, after_press=None):
+    """Time every slider that ``which(info)`` selects; one record per slider.
+
+    ``before_press(info)`` and ``after_press(info, elapsed)``, if given, run around every press
+    (``after_press`` once the figure is still again); ``bench_message_path.py`` uses them.
+    """
     records = []
     for info in slider_info(page):
         if not which(info) or info["kind"] != "img":
@@ -283,12 +287,16 @@ def time_sliders(page, presses, which):
         wait_quiet(page, index)
         for _ in range(presses):
             key, direction = next_key(slider_info(page)[index], direction)
+            if before_press:
+                before_press(info)
             elapsed = timed_press(page, index, key, timeout_ms=3000)
             if elapsed is None:
                 misses += 1
             else:
                 times.append(elapsed)
             wait_quiet(page, index, quiet_ms=120, timeout_ms=5000)
+            if after_press:
+                after_press(info, elapsed)
         records.append(
             {"label": info["label"], "figure": info["figure"], "kind": info["kind"],
              "times": times, "misses": misses}
