@@ -120,7 +120,7 @@ def _check_activation(activation: str) -> None:
 def _act(u: np.ndarray, activation: str) -> np.ndarray:
     if activation == "tanh":
         return np.tanh(u)
-    return np.where(u > 0, u, LEAK * u)
+    return np.maximum(u, LEAK * u)  # u above 0, LEAK * u below (0 < LEAK < 1)
 
 
 def _act_prime(u: np.ndarray, activation: str, h: np.ndarray | None = None) -> np.ndarray:
@@ -212,7 +212,13 @@ def mlp_forward(params, x, activation: str = "leaky_relu"):
     """
     _check_params(params)
     _check_activation(activation)
-    h = _as_batch(x, params[0].shape[0])
+    return _forward(params, _as_batch(x, params[0].shape[0]), activation)
+
+
+def _forward(params, h, activation):
+    """:func:`mlp_forward` without its checks. Works on stacks of networks too: weights of
+    shape ``(S, n_in, n_out)``, biases ``(S, 1, n_out)``, inputs ``(S, n, n_in)``, one network
+    per leading index (the ring trains several seeds at once this way)."""
     hs, us = [h], []
     n_layers = len(params) // 2
     for layer in range(n_layers):
@@ -221,6 +227,11 @@ def mlp_forward(params, x, activation: str = "leaky_relu"):
         h = _act(u, activation) if layer < n_layers - 1 else u
         hs.append(h)
     return h, {"u": us, "h": hs, "activation": activation}
+
+
+def _t(a: np.ndarray) -> np.ndarray:
+    """The transpose of a matrix, or of each matrix in a stack."""
+    return np.swapaxes(a, -1, -2)
 
 
 def mlp_backward(params, cache, grad_out):
@@ -245,9 +256,9 @@ def mlp_backward(params, cache, grad_out):
     n_layers = len(params) // 2
     grads: list = [None] * len(params)
     for layer in range(n_layers - 1, -1, -1):
-        grads[2 * layer] = hs[layer].T @ delta
-        grads[2 * layer + 1] = delta.sum(axis=0)
-        g = delta @ params[2 * layer].T
+        grads[2 * layer] = _t(hs[layer]) @ delta
+        grads[2 * layer + 1] = delta.sum(axis=-2).reshape(params[2 * layer + 1].shape)
+        g = delta @ _t(params[2 * layer])
         if layer > 0:
             delta = g * _act_prime(us[layer - 1], activation, hs[layer])
     return grads, g
@@ -257,14 +268,14 @@ def _input_gradient_cached(params, cache):
     """∇x f for a scalar network, keeping the backward pass's intermediates for the penalty."""
     us, hs, activation = cache["u"], cache["h"], cache["activation"]
     n_layers = len(params) // 2
-    n = hs[0].shape[0]
-    g = np.broadcast_to(params[-2][:, 0], (n, params[-2].shape[0]))  # df/dh_{L-1}
+    w_last = params[-2][..., 0]  # df/dh_{L-1}, the same for every sample
+    g = np.broadcast_to(w_last[..., None, :], (*hs[0].shape[:-1], w_last.shape[-1]))
     gs = {n_layers - 1: g}
     deltas = {}
     for layer in range(n_layers - 1, 0, -1):  # hidden layer `layer` (1-based u index layer-1)
         delta = g * _act_prime(us[layer - 1], activation, hs[layer])
         deltas[layer] = delta
-        g = delta @ params[2 * (layer - 1)].T
+        g = delta @ _t(params[2 * (layer - 1)])
         gs[layer - 1] = g
     return g, gs, deltas
 
@@ -319,14 +330,21 @@ def gradient_penalty(params, x, activation: str = "leaky_relu", *, weight: float
     if not (math.isfinite(weight) and weight >= 0):
         raise ValueError(f"weight must be a finite number >= 0, got {weight!r}")
     _, cache = mlp_forward(params, x, activation)
-    us, hs = cache["u"], cache["h"]
+    value, grads = _penalty(params, cache, weight, one_sided)
+    return float(value), grads
+
+
+def _penalty(params, cache, weight, one_sided):
+    """:func:`gradient_penalty` of a forward pass already made (stacks of networks too: the
+    value then has one entry per network)."""
+    us, hs, activation = cache["u"], cache["h"], cache["activation"]
     g0, gs, deltas = _input_gradient_cached(params, cache)
-    n = g0.shape[0]
-    norm = np.sqrt(np.sum(g0 * g0, axis=1))
+    n = g0.shape[-2]
+    norm = np.sqrt(np.sum(g0 * g0, axis=-1))
     excess = np.maximum(norm - 1.0, 0.0) if one_sided else norm - 1.0
-    value = weight * float(np.mean(excess**2))
+    value = weight * np.mean(excess**2, axis=-1)
     safe = np.where(norm > 0, norm, 1.0)
-    gbar = np.where(norm[:, None] > 0, (2.0 * weight / n) * (excess / safe)[:, None] * g0,
+    gbar = np.where(norm[..., None] > 0, (2.0 * weight / n) * (excess / safe)[..., None] * g0,
                     0.0)
     n_layers = len(params) // 2
     grads = [np.zeros_like(p) for p in params]
@@ -334,17 +352,19 @@ def gradient_penalty(params, x, activation: str = "leaky_relu", *, weight: float
     for layer in range(1, n_layers):  # up through the backward pass
         w = params[2 * (layer - 1)]
         delta_bar = gbar @ w
-        grads[2 * (layer - 1)] += gbar.T @ deltas[layer]
+        grads[2 * (layer - 1)] += _t(gbar) @ deltas[layer]
         ubar[layer] = delta_bar * gs[layer] * _act_second(us[layer - 1], activation, hs[layer])
         gbar = delta_bar * _act_prime(us[layer - 1], activation, hs[layer])
-    grads[-2] += gbar.sum(axis=0)[:, None]  # g_{L-1} = W_L[:, 0] for every sample
+    grads[-2] += gbar.sum(axis=-2)[..., None]  # g_{L-1} = W_L[:, 0] for every sample
+    if activation == "leaky_relu":
+        return value, grads  # sigma'' = 0: nothing flows down through the forward pass
     carry = None
     for layer in range(n_layers - 1, 0, -1):  # down through the forward pass
         u_bar = ubar[layer] if carry is None else ubar[layer] + carry
-        grads[2 * (layer - 1)] += hs[layer - 1].T @ u_bar
-        grads[2 * (layer - 1) + 1] += u_bar.sum(axis=0)
+        grads[2 * (layer - 1)] += _t(hs[layer - 1]) @ u_bar
+        grads[2 * (layer - 1) + 1] += u_bar.sum(axis=-2).reshape(grads[2 * layer - 1].shape)
         if layer > 1:
-            carry = (u_bar @ params[2 * (layer - 1)].T) * _act_prime(
+            carry = (u_bar @ _t(params[2 * (layer - 1)])) * _act_prime(
                 us[layer - 2], activation, hs[layer - 1]
             )
     return value, grads
@@ -454,8 +474,8 @@ def discriminator_loss(logit_real: np.ndarray, logit_fake: np.ndarray):
     1.386294
     """
     loss = float(np.mean(_softplus(-logit_real)) + np.mean(_softplus(logit_fake)))
-    return (loss, -_sigmoid(-logit_real) / logit_real.shape[0],
-            _sigmoid(logit_fake) / logit_fake.shape[0])
+    return (loss, -_sigmoid(-logit_real) / logit_real.shape[-2],
+            _sigmoid(logit_fake) / logit_fake.shape[-2])
 
 
 def generator_output_gradient(loss: str, critic_out: np.ndarray) -> np.ndarray:
@@ -468,7 +488,7 @@ def generator_output_gradient(loss: str, critic_out: np.ndarray) -> np.ndarray:
     >>> generator_output_gradient("minimax", np.array([[0.0], [0.0]])).ravel().tolist()
     [-0.25, -0.25]
     """
-    n = critic_out.shape[0]
+    n = critic_out.shape[-2]  # samples per network (a stack of networks has a leading axis)
     if loss == "minimax":
         return -_sigmoid(critic_out) / n
     if loss == "non-saturating":
@@ -517,6 +537,36 @@ def _positive_int(value, name: str) -> int:
     return int(value)
 
 
+def _seed(value, name: str = "seed") -> int:
+    """A seed must be a plain integer >= 0: ``None`` (fresh entropy from the system) would give
+    a run that cannot be repeated, so it is refused."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer >= 0 (the same seed gives the same run; "
+                        f"None, a fresh unrepeatable run, is not accepted), got {value!r}")
+    if value < 0:
+        raise ValueError(f"{name} must be an integer >= 0, got {value!r}")
+    return int(value)
+
+
+def _flag(value, name: str) -> bool:
+    """Only ``True`` or ``False``: a string such as ``"no"`` is truthy and would mean yes."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+#: A 1-D run whose θ gets farther than this many times max(1, |θ0|) from the data has diverged;
+#: so has a critic whose objective exceeds :data:`CRITIC_DIVERGED` in size.
+THETA_DIVERGED = 100.0
+CRITIC_DIVERGED = 1e6
+
+
+def _stop_if_diverged(ok: bool, where: str, when: str, what: str, hint: str) -> None:
+    """Stop a run that has diverged, saying at which step and what to try."""
+    if not ok:
+        raise FloatingPointError(f"{where} diverged at {when}: {what}. {hint}")
+
+
 def _positive_float(value, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
         raise TypeError(f"{name} must be a number, got {value!r}")
@@ -531,6 +581,7 @@ def _positive_float(value, name: str) -> float:
 
 
 @_one_blas_thread
+@np.errstate(over="ignore", invalid="ignore")  # a diverging run is stopped with a message
 def train_1d_gan(
     loss: str,
     theta0: float,
@@ -569,7 +620,8 @@ def train_1d_gan(
     critic_steps : int
         Discriminator/critic updates per generator step (default 5, as in both WGAN papers).
     seed : int
-        Seeds everything: initial weights, batches, interpolation points. Same seed, same run.
+        Seeds everything: initial weights, batches, interpolation points. Same seed, same run
+        (on one machine: see the notebook). An integer >= 0; ``None`` is refused.
     batch : int
         Samples of each kind per update (default 64).
     hidden : int
@@ -582,7 +634,7 @@ def train_1d_gan(
     gp_weight : float
         ``"wgan-gp"`` only: the penalty's :math:`\lambda` (default 10, as in the paper).
     gp_one_sided : bool
-        ``"wgan-gp"`` only: penalise only slopes above 1, :math:`\lambda E\max(0, |f'| - 1)^2`
+        ``True`` or ``False`` (nothing else). ``"wgan-gp"`` only: penalise only slopes above 1, :math:`\lambda E\max(0, |f'| - 1)^2`
         (default True). In one dimension a (nearly) linear critic :math:`f(x) = a x` under the
         two-sided penalty of Gulrajani et al. has, once the generator overshoots the data, a
         local maximum on the wrong side, :math:`a = -(1 - |\theta|/2\lambda)`, separated from
@@ -601,6 +653,10 @@ def train_1d_gan(
         with the record filled up to ``step`` (the live figure draws from it).
     every : int
         How often ``callback`` is called.
+
+    A run that diverges (θ farther than 100 max(1, |θ0|) from the data, or a critic's
+    objective beyond 10⁶ or NaN) stops with a ``FloatingPointError`` naming the generator step
+    and the learning rate to lower.
 
     Returns
     -------
@@ -634,6 +690,8 @@ def train_1d_gan(
     critic_lr = _positive_float(critic_lr, "critic_lr")
     clip = _positive_float(clip, "clip")
     gp_weight = _positive_float(gp_weight, "gp_weight")
+    gp_one_sided = _flag(gp_one_sided, "gp_one_sided")
+    seed = _seed(seed)
 
     rng = np.random.default_rng(seed)
     params = _new_critic(hidden, rng, clip if loss == "wgan-clip" else None)
@@ -665,6 +723,9 @@ def train_1d_gan(
             value = _critic_step(loss, params, opt, x_real, x_fake, rng, activation, clip,
                                  gp_weight, gp_one_sided)
         record["critic_value"][step] = value
+        _stop_if_diverged(abs(value) < CRITIC_DIVERGED, f"train_1d_gan({loss!r})",
+                          f"generator step {step + 1}", f"the critic's objective is {value:.3g}",
+                          f"Try a smaller critic_lr (now {critic_lr:g}).")
         if wgan:
             both = np.concatenate([eval_real, eval_noise + theta])
             out, _ = mlp_forward(params, both, activation)
@@ -677,6 +738,10 @@ def train_1d_gan(
         theta -= lr * grad
         record["theta"][step + 1] = theta
         record["w1_exact"][step + 1] = abs(theta)
+        _stop_if_diverged(abs(theta) < THETA_DIVERGED * max(1.0, abs(theta0)),
+                          f"train_1d_gan({loss!r})", f"generator step {step + 1}",
+                          f"θ = {theta:.3g} (it started at {theta0:g}, the data sit at 0)",
+                          f"Try a smaller lr (now {lr:g}).")
         record["done"] = step + 1
         if callback is not None and ((step + 1) % every == 0 or step + 1 == steps):
             callback(step + 1, record)
@@ -685,6 +750,7 @@ def train_1d_gan(
 
 
 @_one_blas_thread
+@np.errstate(over="ignore", invalid="ignore")  # a diverging run is stopped with a message
 def fit_critic_1d(
     kind: str,
     x_real,
@@ -702,7 +768,9 @@ def fit_critic_1d(
 
     ``kind`` is ``"discriminator"`` (cross-entropy, output a logit), ``"wgan-clip"`` or
     ``"wgan-gp"``. The network is the one :func:`train_1d_gan` uses; every update uses the
-    whole samples (full batch), so near-optimality is reached in a few hundred steps. Evaluate
+    whole samples (full batch), so near-optimality is reached in a few hundred steps. ``seed``
+    is an integer >= 0 and ``gp_one_sided`` ``True`` or ``False``; a critic whose objective
+    goes beyond 10⁶ or NaN stops the fit with a ``FloatingPointError`` naming the update. Evaluate
     the result with :func:`mlp_forward` (leaky ReLU; a discriminator's ``D = sigmoid(output)``).
 
     >>> params = fit_critic_1d("wgan-gp", [0.0, 0.5], [4.0, 4.5], steps=50)
@@ -722,12 +790,17 @@ def fit_critic_1d(
     lr = _positive_float(lr, "lr")
     clip = _positive_float(clip, "clip")
     gp_weight = _positive_float(gp_weight, "gp_weight")
-    rng = np.random.default_rng(seed)
+    gp_one_sided = _flag(gp_one_sided, "gp_one_sided")
+    rng = np.random.default_rng(_seed(seed))
     params = _new_critic(hidden, rng, clip if kind == "wgan-clip" else None)
     opt = Adam(lr)
-    for _ in range(steps):
-        _critic_step(losses[kind], params, opt, x_real, x_fake, rng, "leaky_relu", clip,
-                     gp_weight, gp_one_sided)
+    for step in range(steps):
+        value = _critic_step(losses[kind], params, opt, x_real, x_fake, rng, "leaky_relu", clip,
+                             gp_weight, gp_one_sided)
+        _stop_if_diverged(abs(value) < CRITIC_DIVERGED, f"fit_critic_1d({kind!r})",
+                          f"update {step + 1}",
+                          f"the critic's objective is {value:.3g}",
+                          f"Try a smaller lr (now {lr:g}).")
     return params
 
 
@@ -788,6 +861,73 @@ def count_modes(samples, *, modes: int = 8, radius: float = 2.0, std: float = 0.
     }
 
 
+def share_on_circle(samples, *, radius: float = 2.0, band: float = 0.25) -> float:
+    """The share of samples within ``band`` of the circle of ``radius`` through the modes: how
+    well a generator has learnt the ring's *shape*, whether or not it fills the modes.
+
+    >>> share_on_circle([[2.1, 0.0], [0.0, -1.9], [0.0, 0.0], [3.0, 0.0]])
+    0.5
+    """
+    x = _as_batch(samples, 2, "samples")
+    return float(np.mean(np.abs(np.sqrt(np.sum(x * x, axis=1)) - radius) <= band))
+
+
+#: From this generator step on, :func:`ring_over_seeds` reports the lowest share on the circle.
+RING_SETTLED = 800
+
+
+def ring_over_seeds(runs: list[dict], *, settled: int = RING_SETTLED,
+                    falls_after: int = 600) -> dict:
+    """What the runs of one loss on the ring (:func:`train_ring_gans`) show, seed by seed.
+
+    Returns a dict of lists, one entry per run: ``seed``; ``covered_end`` and ``near_end``
+    (modes covered and share of samples near a mode at the last kept step); ``circle_min``
+    (the lowest :func:`share_on_circle` over the kept steps from ``settled`` on); ``fell``
+    (whether the count of covered modes dropped from one kept step to the next after step
+    ``falls_after``: modes lost, not only gained).
+
+    >>> runs = train_ring_gans("non-saturating", seeds=(0, 1), steps=4, snapshot_every=2,
+    ...                        snapshot_size=50)
+    >>> sorted(ring_over_seeds(runs, settled=2, falls_after=0))
+    ['circle_min', 'covered_end', 'fell', 'near_end', 'seed']
+    """
+    if not runs:
+        raise ValueError("runs is empty: pass the list train_ring_gans returns")
+    out: dict = {"seed": [], "covered_end": [], "near_end": [], "circle_min": [], "fell": []}
+    for run in runs:
+        steps = np.asarray(run["steps"])
+        if steps[-1] < settled:
+            raise ValueError(f"the run stops at step {steps[-1]}, before settled = {settled}")
+        covered = np.asarray(run["covered"])
+        late = covered[steps >= falls_after]
+        out["seed"].append(run["seed"])
+        out["covered_end"].append(int(covered[-1]))
+        out["near_end"].append(float(run["near_share"][-1]))
+        out["circle_min"].append(min(share_on_circle(x) for x, t
+                                     in zip(run["samples"], steps, strict=True) if t >= settled))
+        out["fell"].append(bool(np.any(np.diff(late) < 0)))
+    return out
+
+
+#: The losses :func:`train_ring_gan` trains.
+RING_LOSSES = ("non-saturating", "wgan-gp")
+
+
+def _stack(nets: list) -> list[np.ndarray]:
+    """Several networks of one shape as one stack: weights ``(S, n_in, n_out)``, biases
+    ``(S, 1, n_out)`` (see :func:`_forward`)."""
+    stacked = []
+    for i, first in enumerate(nets[0]):
+        arr = np.stack([net[i] for net in nets])
+        stacked.append(arr[:, None, :] if first.ndim == 1 else arr)
+    return stacked
+
+
+def _unstack(stacked: list[np.ndarray], index: int) -> list[np.ndarray]:
+    """Network ``index`` of a stack, in the layout of :func:`init_mlp`."""
+    return [p[index, 0].copy() if i % 2 else p[index].copy() for i, p in enumerate(stacked)]
+
+
 @_one_blas_thread
 def train_ring_gan(
     loss: str,
@@ -814,7 +954,16 @@ def train_ring_gan(
     (``critic_activation``). Both trained with Adam (``lr``, betas 0.5 and 0.9);
     ``critic_steps`` critic updates per generator step (default 1 for the GAN, 5 for the
     WGAN-GP). ``std`` is the standard deviation of each mode (Metz et al. use 0.02; 0.05 here,
-    so that a short run can get there). ``callback(step, record)`` is called at every kept step.
+    so that a short run can get there). ``seed`` (an integer) seeds everything: same seed, same
+    run on the same machine. ``callback(step, record)`` is called at every kept step.
+
+    The training is chaotic: a change in the last bit of one number (another BLAS kernel, which
+    sums in another order, or one initial weight moved by one ulp) soon gives another run, with
+    other mode counts. Report what holds over several seeds (:func:`train_ring_gans`), not the
+    counts of one run.
+
+    A run whose samples become NaN, infinite or larger than 10⁶ stops with an error naming
+    the step (try a smaller ``lr``).
 
     Returns
     -------
@@ -822,14 +971,64 @@ def train_ring_gan(
         ``steps`` (the generator steps at which samples were kept, 0 first), ``samples``
         (one ``(snapshot_size, 2)`` array per kept step, from the same fixed noise),
         ``covered`` (modes covered at each kept step, :func:`count_modes`), ``near_share``,
-        ``data`` (a sample of the ring of the same size).
+        ``data`` (a sample of the ring of the same size), ``generator`` and ``critic`` (the
+        final weights), ``seed`` and ``settings``.
 
     >>> run = train_ring_gan("wgan-gp", steps=4, snapshot_every=2, snapshot_size=50)
     >>> run["steps"], len(run["samples"])
     ([0, 2, 4], 3)
     """
-    if loss not in ("non-saturating", "wgan-gp"):
+    each = None if callback is None else (lambda step, runs: callback(step, runs[0]))
+    (run,) = train_ring_gans(
+        loss, (_seed(seed),), steps, batch=batch, hidden=hidden, noise_dim=noise_dim,
+        critic_steps=critic_steps, lr=lr, gp_weight=gp_weight, snapshot_every=snapshot_every,
+        snapshot_size=snapshot_size, std=std, critic_activation=critic_activation,
+        callback=each,
+    )
+    return run
+
+
+#: Generated samples farther than this from the origin mean the ring run has diverged.
+RING_DIVERGED = 1e6
+
+
+@_one_blas_thread
+@np.errstate(over="ignore", invalid="ignore")  # a diverging run is stopped with a message
+def train_ring_gans(
+    loss: str,
+    seeds=(0, 1, 2, 3, 4),
+    steps: int = 1200,
+    *,
+    batch: int = 64,
+    hidden: int = 32,
+    noise_dim: int = 2,
+    critic_steps: int | None = None,
+    lr: float = 5e-3,
+    gp_weight: float = 10.0,
+    snapshot_every: int = 200,
+    snapshot_size: int = 1000,
+    std: float = 0.05,
+    critic_activation: str = "leaky_relu",
+    callback: Callable | None = None,
+) -> list[dict]:
+    r""":func:`train_ring_gan` for each of ``seeds``, all trained at once; a list of records.
+
+    Seed ``s`` draws exactly the random numbers ``train_ring_gan(loss, seed=s)`` draws, and the
+    networks of all seeds are updated together as one stack (:func:`_forward`), so several
+    seeds cost little more than one. ``callback(step, records)`` is called at every kept step.
+    The other parameters are those of :func:`train_ring_gan`.
+
+    >>> runs = train_ring_gans("non-saturating", seeds=(0, 1), steps=2, snapshot_size=50)
+    >>> [run["seed"] for run in runs], runs[1]["steps"]
+    ([0, 1], [0, 2])
+    """
+    if loss not in RING_LOSSES:
         raise ValueError(f"loss must be 'non-saturating' or 'wgan-gp', got {loss!r}")
+    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__") or len(seeds) == 0:
+        raise ValueError(f"seeds must be a non-empty list of integers, got {seeds!r}")
+    seeds = [_seed(s, "each seed") for s in seeds]
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"seeds must differ from each other, got {seeds}")
     steps = _positive_int(steps, "steps")
     snapshot_every = _positive_int(snapshot_every, "snapshot_every")
     if critic_steps is None:
@@ -843,39 +1042,81 @@ def train_ring_gan(
     gp_weight = _positive_float(gp_weight, "gp_weight")
     std = _positive_float(std, "std")
     _check_activation(critic_activation)
-    rng = np.random.default_rng(seed)
-    gen = init_mlp([noise_dim, hidden, hidden, 2], rng)
-    critic = init_mlp([2, hidden, hidden, 1], rng)
+    settings = {"steps": steps, "batch": batch, "hidden": hidden, "noise_dim": noise_dim,
+                "critic_steps": critic_steps, "lr": lr, "gp_weight": gp_weight,
+                "snapshot_every": snapshot_every, "snapshot_size": snapshot_size, "std": std,
+                "critic_activation": critic_activation}
+
+    rngs = [np.random.default_rng(s) for s in seeds]
+    gens, critics, fixed_noise, runs = [], [], [], []
+    for s, rng in zip(seeds, rngs, strict=True):  # the draws of one train_ring_gan, in order
+        gens.append(init_mlp([noise_dim, hidden, hidden, 2], rng))
+        critics.append(init_mlp([2, hidden, hidden, 1], rng))
+        fixed_noise.append(rng.standard_normal((snapshot_size, noise_dim)))
+        runs.append({"steps": [], "samples": [], "covered": [], "near_share": [],
+                     "data": sample_ring(snapshot_size, rng, std=std), "loss": loss, "seed": s,
+                     "settings": settings})
+    gen, critic = _stack(gens), _stack(critics)
+    fixed_noise = np.stack(fixed_noise)
     gen_opt, critic_opt = Adam(lr), Adam(lr)
-    fixed_noise = rng.standard_normal((snapshot_size, noise_dim))
-    data = sample_ring(snapshot_size, rng, std=std)
-    kept: dict = {"steps": [], "samples": [], "covered": [], "near_share": [], "data": data,
-                  "loss": loss}
+
+    def draw(make):
+        """One draw from each seed's stream, stacked."""
+        return np.stack([make(rng) for rng in rngs])
+
+    def diverged(x, step):
+        bad = ~np.all(np.isfinite(x) & (np.abs(x) < RING_DIVERGED), axis=(1, 2))
+        if bad.any():
+            which = seeds[int(np.argmax(bad))]
+            raise FloatingPointError(
+                f"train_ring_gan({loss!r}, seed={which}) diverged at generator step {step}: "
+                f"its samples became NaN, infinite or larger than {RING_DIVERGED:.0e}. Try a "
+                f"smaller lr (now {lr:g})."
+            )
 
     def keep(step):
-        out, _ = mlp_forward(gen, fixed_noise, "leaky_relu")
-        modes = count_modes(out, std=std)
-        kept["steps"].append(step)
-        kept["samples"].append(out)
-        kept["covered"].append(modes["covered"])
-        kept["near_share"].append(modes["near_share"])
+        out, _ = _forward(gen, fixed_noise, "leaky_relu")
+        diverged(out, step)
+        for run, samples in zip(runs, out, strict=True):
+            modes = count_modes(samples, std=std)
+            run["steps"].append(step)
+            run["samples"].append(samples)
+            run["covered"].append(modes["covered"])
+            run["near_share"].append(modes["near_share"])
         if callback is not None:
-            callback(step, kept)
+            callback(step, runs)
 
     keep(0)
     for step in range(1, steps + 1):
         for _ in range(critic_steps):
-            x_real = sample_ring(batch, rng, std=std)
-            x_fake, _ = mlp_forward(gen, rng.standard_normal((batch, noise_dim)), "leaky_relu")
-            _critic_step(loss, critic, critic_opt, x_real, x_fake, rng, critic_activation, 0.0,
-                         gp_weight)
-        z = rng.standard_normal((batch, noise_dim))
-        x_fake, gen_cache = mlp_forward(gen, z, "leaky_relu")
-        out, cache = mlp_forward(critic, x_fake, critic_activation)
+            x_real = draw(lambda rng: sample_ring(batch, rng, std=std))
+            x_fake, _ = _forward(gen, draw(lambda rng: rng.standard_normal((batch, noise_dim))),
+                                 "leaky_relu")
+            out, cache = _forward(critic, np.concatenate([x_real, x_fake], axis=1),
+                                  critic_activation)
+            real, fake = out[:, :batch], out[:, batch:]
+            if loss == "non-saturating":
+                _, g_real, g_fake = discriminator_loss(real, fake)
+                grads, _ = mlp_backward(critic, cache, np.concatenate([g_real, g_fake], axis=1))
+            else:  # the critic maximises E f(real) - E f(fake), minus the two-sided penalty
+                grad_out = np.concatenate([np.full_like(real, -1.0 / batch),
+                                           np.full_like(fake, 1.0 / batch)], axis=1)
+                grads, _ = mlp_backward(critic, cache, grad_out)
+                eps = draw(lambda rng: rng.random((batch, 1)))
+                _, hat_cache = _forward(critic, eps * x_real + (1 - eps) * x_fake,
+                                        critic_activation)
+                _, gp_grads = _penalty(critic, hat_cache, gp_weight, False)
+                grads = [g + h for g, h in zip(grads, gp_grads, strict=True)]
+            critic_opt.step(critic, grads)
+        z = draw(lambda rng: rng.standard_normal((batch, noise_dim)))
+        x_fake, gen_cache = _forward(gen, z, "leaky_relu")
+        diverged(x_fake, step)
+        out, cache = _forward(critic, x_fake, critic_activation)
         _, grad_x = mlp_backward(critic, cache, generator_output_gradient(loss, out))
         gen_grads, _ = mlp_backward(gen, gen_cache, grad_x)
         gen_opt.step(gen, gen_grads)
         if step % snapshot_every == 0 or step == steps:
             keep(step)
-    kept["generator"], kept["critic"] = gen, critic
-    return kept
+    for index, run in enumerate(runs):
+        run["generator"], run["critic"] = _unstack(gen, index), _unstack(critic, index)
+    return runs

@@ -9,6 +9,7 @@ import pytest
 from helpers.training import (
     ACTIVATIONS,
     LOSSES,
+    RING_LOSSES,
     Adam,
     count_modes,
     discriminator_loss,
@@ -20,9 +21,12 @@ from helpers.training import (
     mlp_backward,
     mlp_forward,
     ring_centres,
+    ring_over_seeds,
     sample_ring,
+    share_on_circle,
     train_1d_gan,
     train_ring_gan,
+    train_ring_gans,
 )
 from helpers.transport import wasserstein_1d
 
@@ -209,6 +213,52 @@ def test_bad_input_is_rejected_with_a_message():
         count_modes(np.ones((3, 3)))
 
 
+def test_flags_and_seeds_must_be_what_they_say():
+    """A string such as "no" is truthy: only real booleans are accepted. A seed of None would
+    draw fresh entropy and give a run nobody can repeat: refused, with the reason."""
+    for call in (lambda **kw: train_1d_gan("wgan-gp", 8.0, steps=1, **kw),
+                 lambda **kw: fit_critic_1d("wgan-gp", [0.0], [1.0], steps=1, **kw)):
+        with pytest.raises(TypeError, match="gp_one_sided must be True or False, got 'no'"):
+            call(gp_one_sided="no")
+        with pytest.raises(TypeError, match="gp_one_sided"):
+            call(gp_one_sided=0)
+        with pytest.raises(TypeError, match="seed must be an integer.*None.*got None"):
+            call(seed=None)
+        with pytest.raises(ValueError, match="seed must be an integer >= 0"):
+            call(seed=-1)
+        call(gp_one_sided=np.bool_(False), seed=np.int64(3))  # numpy's own types are fine
+    with pytest.raises(TypeError, match="seed must be an integer"):
+        train_ring_gan("wgan-gp", steps=1, seed=None)
+    with pytest.raises(TypeError, match="each seed must be an integer"):
+        train_ring_gans("wgan-gp", seeds=[0, None], steps=1)
+    with pytest.raises(ValueError, match="seeds must differ"):
+        train_ring_gans("wgan-gp", seeds=[1, 1], steps=1)
+    with pytest.raises(ValueError, match="non-empty"):
+        train_ring_gans("wgan-gp", seeds=[], steps=1)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: train_1d_gan("wgan-gp", 8.0, lr=1000.0),
+     r"train_1d_gan\('wgan-gp'\) diverged at generator step \d+: θ = .*Try a smaller lr "
+     r"\(now 1000\)"),
+    (lambda: train_1d_gan("non-saturating", 8.0, lr=1000.0),
+     r"diverged at generator step \d+: θ = .*Try a smaller lr"),
+    (lambda: train_1d_gan("wgan-gp", 8.0, critic_lr=1e300),
+     r"diverged at generator step 1: the critic's objective is nan\. Try a smaller critic_lr"),
+    (lambda: fit_critic_1d("wgan-gp", [0.0, 1.0], [5.0, 6.0], lr=1e300),
+     r"fit_critic_1d\('wgan-gp'\) diverged at update \d+: .*Try a smaller lr"),
+    (lambda: train_ring_gan("non-saturating", steps=300, lr=100.0),
+     r"train_ring_gan\('non-saturating', seed=0\) diverged at generator step \d+: .*"
+     r"Try a smaller lr \(now 100\)"),
+    (lambda: train_ring_gan("wgan-gp", steps=50, lr=1e300),
+     r"diverged at generator step \d+: its samples became NaN"),
+], ids=["1d-theta", "1d-theta-gan", "1d-critic", "fit-critic", "ring", "ring-overflow"])
+def test_a_diverging_learning_rate_stops_with_the_step_and_what_to_try(call, message):
+    """No silent run on to NaN or huge values (and no overflow warning on the way)."""
+    with pytest.raises(FloatingPointError, match=message):
+        call()
+
+
 # -------------------------------------------------------------------------- the 1-D contract
 
 
@@ -343,30 +393,86 @@ def test_ring_helpers():
     assert count_modes(np.zeros((10, 2)))["covered"] == 0
 
 
-#: Modes covered at each kept step (0, 200, ..., 1200) of the default ring runs, seed 0. Pinned:
-#: a change in the training code, the defaults or numpy's random streams shows up here.
-RING_COVERED = {
-    "non-saturating": [0, 0, 0, 4, 7, 7, 5],
-    "wgan-gp": [0, 0, 3, 5, 5, 5, 4],
-}
+#: Notebook 08's ring seeds.
+RING_SEEDS = (0, 1, 2, 3, 4)
 
 
-@pytest.mark.parametrize("loss", sorted(RING_COVERED))
-def test_ring_mode_counts_are_pinned(loss):
-    from helpers.exercises.bank_08 import RING_NEAR_SHARE_PINNED, RING_PINNED
+def _assert_what_the_ring_runs_show(runs_by_loss):
+    """What notebook 08 and mathnote 08 (section 6) say of the ring runs: it must hold in every
+    seed, on every BLAS kernel, and after a one-ulp change of one initial weight. Mode counts
+    themselves are not pinned: the training is chaotic, a count is an accident of the order in
+    which the machine sums."""
+    for loss, runs in runs_by_loss.items():
+        assert [run["seed"] for run in runs] == list(RING_SEEDS)
+        summary = ring_over_seeds(runs)
+        for run in runs:
+            assert run["steps"] == [0, 200, 400, 600, 800, 1000, 1200], loss
+            assert run["covered"][0] == 0, loss  # it starts as a blob at the centre
+        # both learn the ring's shape: from step 800 on, more than half the samples of every
+        # run lie within 0.25 of the circle ...
+        assert min(summary["circle_min"]) > 0.5, (loss, summary)
+        # ... and neither has finished: fewer than two thirds near a mode at the end, in every
+        # run (the ring's own samples: 1 - e^-4.5 = 99%)
+        assert max(summary["near_end"]) < 2 / 3, (loss, summary)
+        # modes are lost as well as gained: the count falls after step 600 in some seed
+        assert any(summary["fell"]), (loss, summary)
 
-    run = train_ring_gan(loss)
-    if loss == "non-saturating":
-        assert run["near_share"][-1] == RING_NEAR_SHARE_PINNED
-    assert run["steps"] == [0, 200, 400, 600, 800, 1000, 1200]
-    assert run["covered"] == RING_COVERED[loss]
-    assert RING_PINNED[loss] == run["covered"][-1]
-    # the notebook: the WGAN-GP traces the ring by step 400, the GAN is still a cloud then and
-    # traces it by step 600 (share of samples within 0.25 of the circle of radius 2)
-    on_ring = [np.mean(np.abs(np.linalg.norm(x, axis=1) - 2.0) < 0.25) for x in run["samples"]]
-    if loss == "wgan-gp":
-        assert on_ring[2] > 0.8
-    else:
-        assert on_ring[2] < 0.4 < 0.8 < on_ring[3]
-    again = train_ring_gan(loss, steps=200, snapshot_every=100)
-    np.testing.assert_array_equal(again["samples"][-1], run["samples"][1])  # deterministic
+
+@pytest.fixture(scope="module")
+def ring_seed_runs():
+    return {loss: train_ring_gans(loss, RING_SEEDS) for loss in RING_LOSSES}
+
+
+@pytest.mark.claim("wgan-ring-over-seeds")
+def test_what_the_ring_runs_show_holds_in_every_seed(ring_seed_runs):
+    _assert_what_the_ring_runs_show(ring_seed_runs)
+
+
+@pytest.mark.claim("wgan-ring-over-seeds")
+def test_what_the_ring_runs_show_survives_a_one_ulp_change(monkeypatch):
+    """The robustness check: move the first weight of every seed's generator by one ulp (about
+    what another BLAS kernel does to a sum). The runs become other runs, the statements hold."""
+    import helpers.training as training
+
+    original = training.init_mlp
+
+    def nudged(sizes, rng, **kwargs):
+        params = original(sizes, rng, **kwargs)
+        if sizes[-1] == 2:  # the generator
+            params[0][0, 0] = np.nextafter(params[0][0, 0], np.inf)
+        return params
+
+    monkeypatch.setattr(training, "init_mlp", nudged)
+    runs = {loss: train_ring_gans(loss, RING_SEEDS) for loss in RING_LOSSES}
+    _assert_what_the_ring_runs_show(runs)
+
+
+def test_ring_runs_are_deterministic_and_seeds_train_as_one_stack():
+    """Same seed, same run (on one machine); seed s of a stack is train_ring_gan(seed=s)."""
+    for loss in RING_LOSSES:
+        stack = train_ring_gans(loss, (3, 1), steps=20, snapshot_every=10)
+        alone = train_ring_gan(loss, steps=20, snapshot_every=10, seed=1)
+        again = train_ring_gan(loss, steps=20, snapshot_every=10, seed=1)
+        for a, b in zip(alone["samples"], again["samples"], strict=True):
+            np.testing.assert_array_equal(a, b)
+        for a, b in zip(alone["samples"], stack[1]["samples"], strict=True):
+            np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
+        assert not np.allclose(stack[0]["samples"][-1], stack[1]["samples"][-1])
+        assert [len(p) for p in (alone["generator"], alone["critic"])] == [6, 6]
+        assert alone["generator"][1].shape == (32,)
+
+
+def test_share_on_circle_and_ring_over_seeds():
+    assert share_on_circle(sample_ring(4000, np.random.default_rng(1))) == 1.0
+    assert share_on_circle(np.zeros((5, 2))) == 0.0
+    run = {"seed": 7, "steps": [0, 600, 800, 1000], "covered": [0, 5, 6, 4],
+           "near_share": [0.0, 0.2, 0.3, 0.25],
+           "samples": [np.zeros((4, 2)), np.zeros((4, 2)), ring_centres()[:4],
+                       np.vstack([ring_centres()[:2], np.zeros((2, 2))])]}
+    summary = ring_over_seeds([run])
+    assert summary == {"seed": [7], "covered_end": [4], "near_end": [0.25],
+                       "circle_min": [0.5], "fell": [True]}
+    with pytest.raises(ValueError, match="empty"):
+        ring_over_seeds([])
+    with pytest.raises(ValueError, match="before settled"):
+        ring_over_seeds([run], settled=2000)

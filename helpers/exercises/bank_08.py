@@ -11,13 +11,6 @@ from ..training import (
 )
 from .core import exercise
 
-#: Modes covered at the end of the ring experiment's default runs (``train_ring_gan(loss)``),
-#: pinned: tests/test_training.py checks them against a fresh run.
-RING_PINNED = {"non-saturating": 5, "wgan-gp": 4}
-#: ... and the share of the non-saturating GAN's samples near some mode at its last step (the
-#: notebook's figure shows it; exercise 08.6 asks what the ring's own samples would score).
-RING_NEAR_SHARE_PINNED = 0.335
-
 exercise(
     "08.1", "predict", 1,
     ["Look at D where the generated samples sit: is the curve still rising there?",

@@ -10,7 +10,8 @@
   reruns the training with the slider settings; a progress bar and the curves advance while
   it runs.
 * :func:`ring_figure` — samples of a non-saturating GAN and a WGAN-GP on the ring of 8
-  Gaussians at the kept training steps, with the modes they cover.
+  Gaussians at the kept training steps and for each seed, with the modes they cover;
+  :func:`ring_table` — the same runs seed by seed, and what holds in every seed.
 
 Each builder returns a :class:`helpers.LiveFigure`; ``live.parts`` names the artists the
 tests read. Every number drawn comes from :mod:`helpers.training`.
@@ -33,8 +34,10 @@ from ..training import (
     input_gradient,
     mlp_forward,
     ring_centres,
+    RING_SETTLED,
+    ring_over_seeds,
     train_1d_gan,
-    train_ring_gan,
+    train_ring_gans,
 )
 from ..widgets import LiveFigure, new_figure, slider
 
@@ -338,53 +341,100 @@ def _far_ratio(run, far: float = 2.0) -> float:
     return float(np.mean(run["w1_estimate"][mask] / exact[mask]))
 
 
-def ring_runs() -> dict:
-    """The two default ring runs of notebook 08, ``{label: train_ring_gan record}``."""
-    return {"non-saturating GAN": train_ring_gan("non-saturating"),
-            "WGAN-GP": train_ring_gan("wgan-gp")}
+#: The seeds of notebook 08's ring runs.
+RING_SEEDS = (0, 1, 2, 3, 4)
+
+
+def ring_runs(seeds=RING_SEEDS) -> dict:
+    """Notebook 08's ring runs: ``{label: [train_ring_gan record per seed]}``, defaults
+    otherwise (all seeds of one loss are trained at once, :func:`train_ring_gans`)."""
+    return {"non-saturating GAN": train_ring_gans("non-saturating", seeds),
+            "WGAN-GP": train_ring_gans("wgan-gp", seeds)}
+
+
+def _as_seed_lists(runs: dict) -> dict:
+    """``{label: record}`` or ``{label: [record, ...]}`` as the second."""
+    return {label: [run] if isinstance(run, dict) else list(run) for label, run in runs.items()}
+
+
+def ring_table(runs: dict | None = None, *, settled: int = RING_SETTLED) -> str:
+    """The ring runs seed by seed (:func:`helpers.training.ring_over_seeds`) as a text table,
+    followed by what holds in every seed, with its numbers."""
+    runs = _as_seed_lists(ring_runs() if runs is None else runs)
+    last = next(iter(runs.values()))[0]["steps"][-1]
+    width = max(len(label) for label in runs)
+    lines = [f"{'':{width}}  seed  modes covered  near a mode  on the circle",
+             f"{'':{width}}        at step {last:<5}  at step {last:<4} from step {settled} "
+             "(lowest)"]
+    summaries = {label: ring_over_seeds(seed_runs, settled=settled)
+                 for label, seed_runs in runs.items()}
+    for label, summary in summaries.items():
+        for i, seed in enumerate(summary["seed"]):
+            lines.append(f"{label if i == 0 else '':{width}}  {seed:>4}  {summary['covered_end'][i]:>13}"
+                         f"  {summary['near_end'][i]:>11.0%}  {summary['circle_min'][i]:>13.0%}")
+    every = [x for s in summaries.values() for x in s["circle_min"]]
+    near = [x for s in summaries.values() for x in s["near_end"]]
+    lines += [
+        "",
+        f"On the circle (within 0.25 of radius 2) from step {settled} on: at least "
+        f"{min(every):.0%} of the samples, in every run.",
+        f"Near a mode at step {last}: at most {max(near):.0%} of the samples, in every run "
+        f"(the ring's own samples: {1 - np.exp(-4.5):.0%}).",
+    ]
+    for label, summary in summaries.items():
+        lines.append(f"{label}: {min(summary['covered_end'])} to {max(summary['covered_end'])} "
+                     f"modes covered at step {last}; the count fell after step 600 in "
+                     f"{sum(summary['fell'])} of {len(summary['fell'])} seeds.")
+    return "\n".join(lines)
 
 
 def ring_figure(runs: dict | None = None, *, display_now: bool = True) -> LiveFigure:
-    """Samples of each ring run (``{label: train_ring_gan record}``) at the kept steps.
+    """Samples of each ring run at the kept steps, one panel per loss.
 
-    One panel per run, the ring's centres and a data sample in the background; the slider
-    walks through the kept steps; each panel's title counts the modes covered. ``runs``
-    defaults to :func:`ring_runs` (a few seconds of training).
+    ``runs`` is ``{label: [train_ring_gan record per seed]}`` (a single record per label is
+    accepted too) and defaults to :func:`ring_runs` (several seconds of training). The ring's
+    centres and a data sample are drawn behind; the sliders walk through the kept steps and the
+    seeds; each panel's title counts the modes covered and the share of samples near one.
     """
-    runs = ring_runs() if runs is None else runs
+    runs = _as_seed_lists(ring_runs() if runs is None else runs)
     labels = list(runs)
-    kept = runs[labels[0]]["steps"]
+    first = runs[labels[0]][0]
+    kept = first["steps"]
+    seeds = [run["seed"] for run in runs[labels[0]]]
     fig, axes = new_figure("wgan-ring", 1, len(labels), figsize=(11, 5.8))
     axes = np.atleast_1d(axes)
     centres = ring_centres()
-    dots, titles = {}, {}
+    dots, titles, data_dots = {}, {}, {}
     for ax, label in zip(axes, labels, strict=True):
-        data = runs[label]["data"]
-        ax.plot(data[:, 0], data[:, 1], ".", ms=3, color=COLORS["p"], alpha=0.35,
-                label="data", zorder=1)
+        data = runs[label][0]["data"]
+        (data_dots[label],) = ax.plot(data[:, 0], data[:, 1], ".", ms=3, color=COLORS["p"],
+                                      alpha=0.35, label="data", zorder=1)
         ax.plot(centres[:, 0], centres[:, 1], "+", ms=14, mew=2, color=COLORS["p"], zorder=1.5)
         (dots[label],) = ax.plot([], [], ".", ms=4, color=COLORS["q"], alpha=0.6,
                                  label="generated", zorder=2)
         ax.set_xlim(-3.2, 3.2)
         ax.set_ylim(-3.2, 3.2)
         ax.set_aspect("equal")
-        titles[label] = ax.set_title("", fontsize=14)
+        titles[label] = ax.set_title("", fontsize=13, loc="center")
     axes[0].legend(loc="lower left", frameon=False, fontsize=12, markerscale=4).set_zorder(0.8)
+    fig.subplots_adjust(top=0.82, bottom=0.05, wspace=0.25)
 
-    def update(step: float) -> None:
+    def update(step: float, seed: float = seeds[0]) -> None:
         index = int(np.argmin(np.abs(np.asarray(kept) - step)))
+        which = int(np.argmin(np.abs(np.asarray(seeds) - seed)))
         for label in labels:
-            run = runs[label]
+            run = runs[label][which]
             samples = run["samples"][index]
             dots[label].set_data(samples[:, 0], samples[:, 1])
-            titles[label].set_text(f"{label}, step {run['steps'][index]}:\n"
-                                   f"{run['covered'][index]} of 8 modes covered, "
-                                   f"{run['near_share'][index]:.0%} of samples near one")
+            data_dots[label].set_data(run["data"][:, 0], run["data"][:, 1])
+            titles[label].set_text(f"{label}, seed {run['seed']}, step {run['steps'][index]}\n"
+                                   f"{run['covered'][index]} of 8 modes covered\n"
+                                   f"{run['near_share'][index]:.0%} of samples near a mode")
 
-    live = LiveFigure(
-        fig, update,
-        {"step": slider("generator step", kept[0], kept[-1], kept[1] - kept[0], kept[-1], ".0f")},
-        display_now=display_now,
-    )
+    controls = {"step": slider("generator step", kept[0], kept[-1], kept[1] - kept[0], kept[-1],
+                               ".0f")}
+    if len(seeds) > 1:
+        controls["seed"] = slider("seed", min(seeds), max(seeds), 1, seeds[0], ".0f")
+    live = LiveFigure(fig, update, controls, display_now=display_now)
     live.parts = {"dots": dots, "titles": titles, "count_modes": count_modes}
     return live
