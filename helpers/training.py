@@ -634,7 +634,7 @@ def train_1d_gan(
     gp_weight : float
         ``"wgan-gp"`` only: the penalty's :math:`\lambda` (default 10, as in the paper).
     gp_one_sided : bool
-        ``True`` or ``False`` (nothing else). ``"wgan-gp"`` only: penalise only slopes above 1, :math:`\lambda E\max(0, |f'| - 1)^2`
+        ``"wgan-gp"`` only: penalise only slopes above 1, :math:`\lambda E\max(0, |f'| - 1)^2`
         (default True). In one dimension a (nearly) linear critic :math:`f(x) = a x` under the
         two-sided penalty of Gulrajani et al. has, once the generator overshoots the data, a
         local maximum on the wrong side, :math:`a = -(1 - |\theta|/2\lambda)`, separated from
@@ -642,6 +642,7 @@ def train_1d_gan(
         there and the generator runs away (mathnote 08 §4; the notebook shows it). In 2-D and
         above the gradient can rotate at norm 1, and :func:`train_ring_gan` uses the two-sided
         penalty.
+        Only ``True`` or ``False`` is accepted (a string such as ``"no"`` would be truthy).
     activation : {"leaky_relu", "tanh"}
         The hidden layers' activation (default leaky ReLU: far from the data the
         discriminator's logit is linear, so only the sigmoid saturates).

@@ -11,10 +11,11 @@ from helpers.figures.training import (
     LOSS_STYLE,
     picture1_fits,
     ring_figure,
+    ring_table,
     saturation_figure,
     trajectory_figure,
 )
-from helpers.training import LOSSES, train_1d_gan, train_ring_gan
+from helpers.training import LOSSES, share_on_circle, train_1d_gan, train_ring_gan, train_ring_gans
 from helpers.widgets import move_every_control
 
 pytestmark = pytest.mark.usefixtures("inline_backend")
@@ -110,7 +111,45 @@ def test_ring_figure_shows_the_kept_samples():
     for label, run in runs.items():
         np.testing.assert_array_equal(parts["dots"][label].get_xydata(), run["samples"][-1])
         assert f"{run['covered'][-1]} of 8 modes" in parts["titles"][label].get_text()
+    assert "seed" not in live.controls  # one seed: no seed slider
     live.controls["step"].value = 10
     np.testing.assert_array_equal(parts["dots"]["GAN"].get_xydata(), runs["GAN"]["samples"][1])
     report = move_every_control(live)
     assert all(r["changed"] and not r["errors"] for r in report), report
+
+
+def test_ring_figure_walks_through_the_seeds_and_its_titles_do_not_collide():
+    runs = {"non-saturating GAN": train_ring_gans("non-saturating", (0, 1), steps=20,
+                                                  snapshot_every=10),
+            "WGAN-GP": train_ring_gans("wgan-gp", (0, 1), steps=20, snapshot_every=10)}
+    live = ring_figure(runs, display_now=False)
+    parts = live.parts
+    live.controls["seed"].value = 1
+    for label, seed_runs in runs.items():
+        np.testing.assert_array_equal(parts["dots"][label].get_xydata(),
+                                      seed_runs[1]["samples"][-1])
+        title = parts["titles"][label].get_text()
+        assert f"{label}, seed 1, step 20" in title
+        assert f"{seed_runs[1]['covered'][-1]} of 8 modes covered" in title
+    fig = parts["titles"]["WGAN-GP"].figure
+    fig.canvas.draw()
+    boxes = [t.get_window_extent() for t in parts["titles"].values()]
+    assert not boxes[0].overlaps(boxes[1])  # the two titles used to run into each other
+    axes = [t.axes.get_window_extent() for t in parts["titles"].values()]
+    assert all(b.x0 >= a.x0 - 5 and b.x1 <= a.x1 + 5 for a, b in zip(axes, boxes, strict=True))
+    report = move_every_control(live)
+    assert all(r["changed"] and not r["errors"] for r in report), report
+
+
+def test_ring_table_prints_each_seed_and_what_holds_in_every_run():
+    runs = {"GAN": train_ring_gans("non-saturating", (0, 1), steps=40, snapshot_every=20),
+            "WGAN-GP": train_ring_gans("wgan-gp", (0, 1), steps=40, snapshot_every=20)}
+    text = ring_table(runs, settled=20)
+    lines = text.splitlines()
+    rows = [line for line in lines if line.startswith(("GAN ", "WGAN-GP ", "        "))]
+    assert len([r for r in rows if r.split() and r.split()[-1].endswith("%")]) == 4
+    circle = min(min(share_on_circle(x) for x in run["samples"][1:])
+                 for seed_runs in runs.values() for run in seed_runs)
+    assert f"from step 20 on: at least {circle:.0%} of the samples, in every run" in text
+    covered = [run["covered"][-1] for run in runs["GAN"]]
+    assert f"GAN: {min(covered)} to {max(covered)} modes covered at step 40" in text

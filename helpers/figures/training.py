@@ -29,12 +29,12 @@ from matplotlib.ticker import MultipleLocator
 from ..plotting import COLORS, OKABE_ITO
 from ..training import (
     LOSSES,
+    RING_SETTLED,
     count_modes,
     fit_critic_1d,
     input_gradient,
     mlp_forward,
     ring_centres,
-    RING_SETTLED,
     ring_over_seeds,
     train_1d_gan,
     train_ring_gans,
@@ -363,23 +363,23 @@ def ring_table(runs: dict | None = None, *, settled: int = RING_SETTLED) -> str:
     runs = _as_seed_lists(ring_runs() if runs is None else runs)
     last = next(iter(runs.values()))[0]["steps"][-1]
     width = max(len(label) for label in runs)
-    lines = [f"{'':{width}}  seed  modes covered  near a mode  on the circle",
-             f"{'':{width}}        at step {last:<5}  at step {last:<4} from step {settled} "
-             "(lowest)"]
     summaries = {label: ring_over_seeds(seed_runs, settled=settled)
                  for label, seed_runs in runs.items()}
+    head = ("seed", "modes covered", "near a mode", "on the circle, lowest")
+    under = ("", f"at step {last}", f"at step {last}", f"from step {settled} on")
+    lines = [f"{'':{width}}  {a:>4}  {b:>14}  {c:>13}  {d:>22}" for a, b, c, d in (head, under)]
     for label, summary in summaries.items():
         for i, seed in enumerate(summary["seed"]):
-            lines.append(f"{label if i == 0 else '':{width}}  {seed:>4}  {summary['covered_end'][i]:>13}"
-                         f"  {summary['near_end'][i]:>11.0%}  {summary['circle_min'][i]:>13.0%}")
+            lines.append(f"{label if i == 0 else '':{width}}  {seed:>4}  "
+                         f"{summary['covered_end'][i]:>14}  {summary['near_end'][i]:>13.0%}  "
+                         f"{summary['circle_min'][i]:>22.0%}")
     every = [x for s in summaries.values() for x in s["circle_min"]]
     near = [x for s in summaries.values() for x in s["near_end"]]
     lines += [
         "",
         f"On the circle (within 0.25 of radius 2) from step {settled} on: at least "
         f"{min(every):.0%} of the samples, in every run.",
-        f"Near a mode at step {last}: at most {max(near):.0%} of the samples, in every run "
-        f"(the ring's own samples: {1 - np.exp(-4.5):.0%}).",
+        f"Near a mode at step {last}: at most {max(near):.0%} of the samples, in every run.",
     ]
     for label, summary in summaries.items():
         lines.append(f"{label}: {min(summary['covered_end'])} to {max(summary['covered_end'])} "
@@ -417,7 +417,6 @@ def ring_figure(runs: dict | None = None, *, display_now: bool = True) -> LiveFi
         ax.set_aspect("equal")
         titles[label] = ax.set_title("", fontsize=13, loc="center")
     axes[0].legend(loc="lower left", frameon=False, fontsize=12, markerscale=4).set_zorder(0.8)
-    fig.subplots_adjust(top=0.82, bottom=0.05, wspace=0.25)
 
     def update(step: float, seed: float = seeds[0]) -> None:
         index = int(np.argmin(np.abs(np.asarray(kept) - step)))
