@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint bench nav site slides clean upgrade
+.PHONY: lab test test-kernels lint bench nav site slides clean upgrade
 
 # The tested versions: requirements.lock pins every package (make upgrade re-resolves it).
 $(STAMP): pyproject.toml requirements.lock
@@ -32,6 +32,13 @@ lab: $(STAMP) $(SERVER_CONFIG)
 ## Run every test: helpers, mathnote claims, notebooks in a kernel, notebooks in a real browser, lint.
 test: $(STAMP) $(SERVER_CONFIG)
 	$(BIN)/python -m pytest
+
+## The numerics-sensitive tests (training, the ring, mathnote claims, executed notebooks) again
+## under the other OpenBLAS kernels, Haswell and SkylakeX, and on one thread: no result may depend
+## on the machine. A kernel the CPU cannot run, or that `make test` already used, is skipped with
+## the reason printed (tools/kernel_matrix.py). CI runs `make test test-kernels`.
+test-kernels: $(STAMP) $(SERVER_CONFIG)
+	$(BIN)/python tools/kernel_matrix.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

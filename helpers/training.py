@@ -55,27 +55,18 @@ LEAK = 0.2
 def _openblas_thread_setters():
     """``(get, set)`` of the OpenBLAS that numpy loaded, or ``None`` (another BLAS, no Linux)."""
     import ctypes
-    import re
 
-    try:
-        with open("/proc/self/maps", encoding="utf-8") as maps:
-            paths = sorted(set(re.findall(r"(/\S*openblas\S*\.so\S*)", maps.read())))
-    except OSError:
+    from .blas import _symbol, openblas_library
+
+    lib = openblas_library()
+    if lib is None:
         return None
-    for path in paths:
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for suffix in ("64_", ""):
-            for prefix in ("scipy_openblas", "openblas"):
-                get = getattr(lib, f"{prefix}_get_num_threads{suffix}", None)
-                put = getattr(lib, f"{prefix}_set_num_threads{suffix}", None)
-                if get is not None and put is not None:
-                    get.restype = ctypes.c_int
-                    put.argtypes = [ctypes.c_int]
-                    return get, put
-    return None
+    get, put = _symbol(lib, "get_num_threads"), _symbol(lib, "set_num_threads")
+    if get is None or put is None:
+        return None
+    get.restype = ctypes.c_int
+    put.argtypes = [ctypes.c_int]
+    return get, put
 
 
 @contextlib.contextmanager

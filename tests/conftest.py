@@ -60,3 +60,10 @@ def assert_redraws_in_place(live, name: str, values, monkeypatch) -> None:
     monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self: calls.append(1) or original(self))
     live.controls[name].value = values[2]
     assert calls == [], "a slider move redrew the whole figure (a stale, never-drawn artist?)"
+
+
+def pytest_report_header(config):
+    """Which BLAS kernel this run uses: results must not depend on it (``make test-kernels``)."""
+    from helpers.blas import describe
+
+    return describe()

@@ -1,0 +1,37 @@
+"""The BLAS kernel matrix (``make test-kernels``) really changes the kernel: the OpenBLAS that
+numpy loaded runs the kernel and thread count the environment asks for. The report header of
+every pytest run names them (``tests/conftest.py``)."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from helpers.blas import describe, openblas_info
+from helpers.training import one_blas_thread
+
+
+def test_the_kernel_asked_for_is_the_kernel_in_use():
+    info = openblas_info()
+    if info is None:
+        pytest.skip(f"no OpenBLAS found in this process: {describe()}")
+    print(describe())
+    asked = os.environ.get("OPENBLAS_CORETYPE")
+    if asked:
+        assert info["kernel"].lower() == asked.lower(), describe()
+    threads = os.environ.get("OPENBLAS_NUM_THREADS")
+    if threads:
+        assert info["threads"] == int(threads), describe()
+    assert info["kernel"] in info["config"]
+
+
+def test_one_blas_thread_sets_and_restores_the_thread_count():
+    if openblas_info() is None:
+        pytest.skip("no OpenBLAS found in this process")
+    before = openblas_info()["threads"]
+    with one_blas_thread():
+        assert openblas_info()["threads"] == 1
+        assert float(np.ones((3, 3)) @ np.ones(3) @ np.ones(3)) == 9.0
+    assert openblas_info()["threads"] == before
