@@ -29,7 +29,6 @@ from matplotlib.ticker import MultipleLocator
 from ..plotting import COLORS, OKABE_ITO
 from ..training import (
     LOSSES,
-    RING_SETTLED,
     count_modes,
     fit_critic_1d,
     input_gradient,
@@ -357,34 +356,32 @@ def _as_seed_lists(runs: dict) -> dict:
     return {label: [run] if isinstance(run, dict) else list(run) for label, run in runs.items()}
 
 
-def ring_table(runs: dict | None = None, *, settled: int = RING_SETTLED) -> str:
+def ring_table(runs: dict | None = None) -> str:
     """The ring runs seed by seed (:func:`helpers.training.ring_over_seeds`) as a text table,
-    followed by what holds in every seed, with its numbers."""
+    followed by what the seeds show together, with its numbers."""
     runs = _as_seed_lists(ring_runs() if runs is None else runs)
     last = next(iter(runs.values()))[0]["steps"][-1]
     width = max(len(label) for label in runs)
-    summaries = {label: ring_over_seeds(seed_runs, settled=settled)
-                 for label, seed_runs in runs.items()}
-    head = ("seed", "modes covered", "near a mode", "on the circle, lowest")
-    under = ("", f"at step {last}", f"at step {last}", f"from step {settled} on")
-    lines = [f"{'':{width}}  {a:>4}  {b:>14}  {c:>13}  {d:>22}" for a, b, c, d in (head, under)]
+    summaries = {label: ring_over_seeds(seed_runs) for label, seed_runs in runs.items()}
+    head = ("seed", "modes covered", "near a mode", "on the circle")
+    lines = [f"{'':{width}}  {head[0]:>4}  {head[1]:>14}  {head[2]:>12}  {head[3]:>14}",
+             f"{'':{width}}  {'':>4}  {'(at step ' + str(last) + ')':>14}"]
     for label, summary in summaries.items():
         for i, seed in enumerate(summary["seed"]):
             lines.append(f"{label if i == 0 else '':{width}}  {seed:>4}  "
-                         f"{summary['covered_end'][i]:>14}  {summary['near_end'][i]:>13.0%}  "
-                         f"{summary['circle_min'][i]:>22.0%}")
-    every = [x for s in summaries.values() for x in s["circle_min"]]
+                         f"{summary['covered_end'][i]:>14}  {summary['near_end'][i]:>12.0%}  "
+                         f"{summary['circle_end'][i]:>14.0%}")
     near = [x for s in summaries.values() for x in s["near_end"]]
-    lines += [
-        "",
-        f"On the circle (within 0.25 of radius 2) from step {settled} on: at least "
-        f"{min(every):.0%} of the samples, in every run.",
-        f"Near a mode at step {last}: at most {max(near):.0%} of the samples, in every run.",
-    ]
+    lines += ["", f"At step {last} (on the circle: within 0.25 of radius 2):"]
     for label, summary in summaries.items():
-        lines.append(f"{label}: {min(summary['covered_end'])} to {max(summary['covered_end'])} "
-                     f"modes covered at step {last}; the count fell after step 600 in "
-                     f"{sum(summary['fell'])} of {len(summary['fell'])} seeds.")
+        n = len(summary["seed"])
+        half = sum(x > 0.5 for x in summary["circle_end"])
+        lines += [f"  {label}: {min(summary['covered_end'])} to {max(summary['covered_end'])} "
+                  f"modes covered; more than half of the samples on the circle in {half} of "
+                  f"{n} seeds;",
+                  f"  {'':{len(label)}}  modes lost after step 600 in {sum(summary['fell'])} of "
+                  f"{n} seeds."]
+    lines.append(f"  Near a mode: at most {max(near):.0%} of the samples, in every run.")
     return "\n".join(lines)
 
 
