@@ -113,6 +113,36 @@ def test_gradient_penalty_gradient_matches_finite_differences(activation, sizes,
     _assert_close(grads, _numeric_gradient(penalty, params))
 
 
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_a_stack_of_networks_computes_what_each_network_computes(activation):
+    """The ring trains its seeds as one stack (weights (S, n_in, n_out)): forward pass, backward
+    pass and penalty of the stack equal those of each network, which are checked above against
+    finite differences."""
+    from helpers.training import _forward, _penalty, _stack
+
+    nets, xs, outs = [], [], []
+    for seed in range(3):
+        params, rng = _random_net([2, 5, 4, 1], 10 + seed)
+        nets.append(params)
+        xs.append(rng.standard_normal((6, 2)))
+        outs.append(rng.standard_normal((6, 1)))
+    stack = _stack(nets)
+    out, cache = _forward(stack, np.stack(xs), activation)
+    grads, grad_x = mlp_backward(stack, cache, np.stack(outs))
+    _, penalty = _penalty(stack, cache, 3.0, False)
+    for i, params in enumerate(nets):
+        one, one_cache = mlp_forward(params, xs[i], activation)
+        one_grads, one_grad_x = mlp_backward(params, one_cache, outs[i])
+        one_value, one_penalty = gradient_penalty(params, xs[i], activation, weight=3.0)
+        np.testing.assert_allclose(out[i], one, rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(grad_x[i], one_grad_x, rtol=1e-12, atol=1e-14)
+        for k, (g, h, pg, ph) in enumerate(zip(grads, one_grads, penalty, one_penalty,
+                                                strict=True)):
+            np.testing.assert_allclose(g[i].reshape(h.shape), h, rtol=1e-12, atol=1e-14)
+            np.testing.assert_allclose(pg[i].reshape(ph.shape), ph, rtol=1e-12, atol=1e-14,
+                                       err_msg=f"penalty gradient {k}")
+
+
 def test_gradient_penalty_of_a_linear_critic_in_closed_form():
     rng = np.random.default_rng(4)
     w = rng.standard_normal((3, 1))
