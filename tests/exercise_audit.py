@@ -37,6 +37,8 @@ from helpers.exercises import CORRECT, KINDS, load_bank
 KEY = re.compile(r"^(\d\d)\.(\d+)$")
 NUMBER = re.compile(r"(?<![\w.])-?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
 EXERCISE_HEADING = re.compile(r"\*\*Exercise (\d\d\.\d+)\*\*\s*(★*)")
+#: "2.56 \\cdot 10^{-4}", "1.1 \\times 10^{-3}", "2.5 × 10^3": read as one number.
+SCIENTIFIC = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\\cdot|\\times|×|·)\s*10\^\{?(-?\d+)\}?")
 PRECISION = re.compile(r"\bgive (\d+) (significant figures?|decimals?)\b", re.I)
 #: Names a kernel may hold an expected value in after Run All: the learner's and the solutions'.
 ANSWER_NAMES = ("answer", "solution")
@@ -108,8 +110,10 @@ def numbers_in(text: str) -> list[float]:
 
     >>> numbers_in("JS = 0.693 nats, −1.5e-3 and 12 %; x2 is not a number")
     [0.693, -0.0015, 12.0]
+    >>> numbers_in(r"$K \\le 2.56 \\cdot 10^{-4}$, about 2.5 × 10^3")
+    [0.000256, 2500.0]
     """
-    text = text.replace("\u2212", "-")
+    text = SCIENTIFIC.sub(r"\1e\2", text.replace("\u2212", "-"))
     found = []
     for match in NUMBER.findall(text):
         try:
@@ -336,7 +340,8 @@ def _mathnote_leaks(key, ex, question: str, mathnotes: dict) -> list[str]:
     number = key[:2]
     found = []
     for name, text in sorted(mathnotes.items()):
-        if not name[:2].isdigit() or name[:2] > number:
+        leading = re.match(r"(\d+)-", name)
+        if not leading or int(leading[1]) > int(number):
             continue
         text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
         for line_number, line in enumerate(text.splitlines(), start=1):
