@@ -411,3 +411,104 @@ def test_a_monte_carlo_free_grid_passes_06_3_and_the_precision_is_stated(capsys)
     assert verdict(capsys, "06.3", grid) == (True, "Correct.")
     assert load_bank()["06.3"].sig_figs == 3
     reset_attempts()
+
+
+# ---- the bank exported for the kernel-free site gives check's verdicts (issue 19 §1) ------------
+def _typed_answers(ex):
+    """Answers as a learner would type them on the site."""
+    typed = ["", "...", "None", "abc", "nan", "inf", "1,5", "True", "[1, 2]", "b", "(b)", "B",
+             "b)", "'c'", "e", "2"]
+    if ex.choices:
+        typed += [c for c in ex.choices] + [f"({c.upper()})" for c in ex.choices]
+        typed += [v() if callable(v) else v for v, _ in ex.diagnoses]
+        return typed
+    value = float(ex.expected_value())
+    for x in [*_roundings(ex), value, value * 1.02, -value, value + 1]:
+        typed += [repr(x), f"[{x!r}]", f"'{x!r}'", f"({x!r},)", repr(x).replace("-", "\u2212")]
+    for v, _ in ex.diagnoses:
+        x = float(v() if callable(v) else v)
+        typed += [repr(x), f"{x:.4g}"]
+    return typed
+
+
+def _as_python(text):
+    """What the same text is as a notebook answer: a Python literal, else the string."""
+    import ast
+
+    stripped = text.strip()
+    if stripped == "":
+        return ...
+    try:
+        return ast.literal_eval(stripped)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return stripped
+
+
+def test_the_exported_bank_gives_checks_verdicts_in_javascript(tmp_path):
+    import json
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from helpers.exercises.export import export_bank
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node is not installed")
+    bank = {k: e for k, e in export_bank().items() if e["kind"] != "implement"}
+    cases = [(key, text) for key in sorted(bank) for text in _typed_answers(load_bank()[key])]
+    script = Path(__file__).resolve().parents[1] / "tools" / "site" / "static" / "exercises.js"
+    runner = tmp_path / "run.js"
+    runner.write_text(
+        f"const ex = require({json.dumps(str(script))});\n"
+        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+        "process.stdout.write(JSON.stringify(input.cases.map(([k, t]) => "
+        "ex.judge(input.bank[k], t))));\n", encoding="utf-8")
+    out = subprocess.run([node, str(runner)], input=json.dumps({"bank": bank, "cases": cases}),
+                         capture_output=True, text=True, check=True, timeout=60)
+    verdicts = json.loads(out.stdout)
+    differ = []
+    for (key, text), js in zip(cases, verdicts, strict=True):
+        py = judge(key, _as_python(text))
+        message = py.message if py.outcome != "correct" else "Correct."
+        if (js["outcome"], js["message"]) != (py.outcome, message):
+            differ.append(f"{key} {text!r}: JS {js} vs Python {py}")
+    assert not differ, "\n".join(differ[:20])
+    assert len(cases) > 500
+
+
+def test_the_site_checker_escalates_hints_like_check(tmp_path, capsys):
+    import json
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from helpers.exercises.export import export_bank
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node is not installed")
+    sequence = ["x", "2", "0.5", "0.4067", "9", "0.59"]  # form, wrong, wrong, nats, wrong, right
+    script = Path(__file__).resolve().parents[1] / "tools" / "site" / "static" / "exercises.js"
+    runner = tmp_path / "run.js"
+    runner.write_text(
+        f"const ex = require({json.dumps(str(script))});\n"
+        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+        "let wrong = 0; const lines = [];\n"
+        "for (const t of input.sequence) { const r = ex.report(input.entry, "
+        "ex.judge(input.entry, t), wrong); wrong = r.wrong; lines.push(r.text); }\n"
+        "process.stdout.write(JSON.stringify(lines));\n", encoding="utf-8")
+    entry = export_bank("04.3")["04.3"]
+    out = subprocess.run([node, str(runner)], input=json.dumps({"entry": entry,
+                                                                "sequence": sequence}),
+                         capture_output=True, text=True, check=True, timeout=60)
+    reset_attempts()
+    capsys.readouterr()
+    printed = []
+    for text in sequence:
+        check("04.3", _as_python(text))
+        printed.append(capsys.readouterr().out.strip())
+    reset_attempts()
+    assert json.loads(out.stdout) == printed
+    assert printed[1].startswith("Not yet. Hint: ") and printed[2].startswith("Not yet. Hint (2)")
+    assert printed[3].startswith("Not yet. That is in nats") and printed[-1] == "Correct."

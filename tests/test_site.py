@@ -142,18 +142,25 @@ def _broken_links(site: Path) -> list[str]:
 
 
 def test_exercise_cells_link_to_binder_and_colab(site):
-    """Answer cells say checking needs a kernel and link to Binder/Colab for that notebook."""
+    """Letter and number exercises are checked in the page; implement exercises say checking
+    needs a kernel; every answer cell links to Binder/Colab for that notebook."""
     import nbformat
 
+    from helpers.exercises import load_bank
+
     builder = load_builder()
+    bank = load_bank()
     found = 0
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         tags = [set(c.metadata.get("tags", [])) for c in nb.cells]
+        keys = [bank[k].kind for k in bank if k.startswith(path.name[:2] + ".")]
         exercises = sum("exercise" in t for t in tags)
         solutions = sum("solution" in t for t in tags)
         text = (site / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
-        assert text.count("Checking your answer needs a running notebook") == exercises
+        implement = keys.count("implement")
+        assert text.count("Checking your answer needs a running notebook") == implement
+        assert text.count('<div class="site-exercise" data-key=') == exercises - implement
         assert text.count(builder.binder_url(path.stem)) >= exercises
         assert text.count(builder.colab_url(path.stem)) >= exercises
         assert text.count('<details class="site-solution">') == solutions
