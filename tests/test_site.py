@@ -210,6 +210,38 @@ def test_page_in_chromium(browser, name):
     assert browser.console == [], browser.console[:5]
 
 
+def test_exercises_are_checked_in_the_page(browser, site):
+    """Exercise 04.3 on the site, by keyboard: a wrong form says the form, a wrong answer shows
+    hint 1 then hint 2, a likely mistake its own message, the right answer "Correct." — the same
+    lines check() prints in the notebook."""
+    from helpers.exercises import load_bank
+
+    ex = load_bank()["04.3"]
+    page = browser.open("notebooks/04-jensen-shannon.html")
+    try:
+        box = page.locator('.site-exercise[data-key="04.3"]')
+        field, verdict = box.locator("input"), box.locator(".site-exercise-verdict")
+
+        def answer(text, press_enter=True):
+            field.fill(text)
+            if press_enter:
+                field.press("Enter")
+            else:
+                box.locator("button").click()
+            return verdict.text_content()
+
+        assert "did not count as an attempt" in answer("half a bit")
+        assert answer("2") == f"Not yet. Hint: {ex.hints[0]}"
+        assert answer("0.9", press_enter=False) == f"Not yet. Hint (2): {ex.hints[1]}"
+        assert answer("0.41").startswith("Not yet. That is in nats")
+        assert answer("0.59") == "Correct."
+        assert box.get_attribute("data-outcome") == "correct"
+        assert page.locator('.site-exercise[data-key="04.1"] label').count() == 1
+    finally:
+        page.close()
+    assert browser.console == [], browser.console[:5]
+
+
 def test_slide_deck_in_chromium(browser, site):
     page = browser.open(DECK)
     try:
