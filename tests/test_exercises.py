@@ -512,3 +512,26 @@ def test_the_site_checker_escalates_hints_like_check(tmp_path, capsys):
     assert json.loads(out.stdout) == printed
     assert printed[1].startswith("Not yet. Hint: ") and printed[2].startswith("Not yet. Hint (2)")
     assert printed[3].startswith("Not yet. That is in nats") and printed[-1] == "Correct."
+
+
+def test_wrapping_fails_in_a_real_kernel_after_a_top_of_notebook_import():
+    """In a Jupyter kernel, as in a notebook: the helper imported at the top, then wrapped."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    cells = [
+        "from helpers import check, entropy\nimport helpers",
+        "def entropy_bits(p):\n    return entropy(p, base=2)\n\n\ncheck('02.3', entropy_bits);",
+        "def entropy_bits(p):\n    return helpers.entropy(p, base=2)\n\n\n"
+        "check('02.3', entropy_bits);",
+        "import numpy as np\n\n\ndef entropy_bits(p):\n    q = p[p > 0]\n"
+        "    return float(-(q * np.log2(q)).sum())\n\n\ncheck('02.3', entropy_bits);",
+        "print(entropy([0.5, 0.5], base=2))",
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    out = ["".join(o.get("text", "") for o in c.outputs).strip() for c in nb.cells]
+    assert "entropy is off limits in exercise 02.3" in out[1]
+    assert "entropy is off limits in exercise 02.3" in out[2]
+    assert out[3] == "Correct."
+    assert out[4] == "1.0"  # restored after the check
