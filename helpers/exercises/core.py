@@ -383,7 +383,7 @@ def form_message(ex: Exercise, expected=None) -> str:
     """The one-line message for an answer of the wrong form."""
     free = " (this did not count as an attempt)."
     if ex.kind == "implement":
-        return "Pass your function itself (its name, without brackets)" + free
+        return "Pass your function itself, its name without brackets" + free
     if ex.choices:
         letters = ", ".join(str(c).lower() for c in ex.choices)
         return f'Answer with one of the letters {letters} as a string, e.g. answer = "b"' + free
