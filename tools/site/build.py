@@ -166,7 +166,8 @@ def _figure_html(entry: dict, root: str, number: int) -> str:
 def _exercise_html(source: str, stem: str, root: str) -> str:
     """An exercise cell on the site: checked in the page (site_exercises.py, exercises.js), or,
     for an implement exercise, the note with Binder and Colab links."""
-    sys.path.insert(0, str(HERE))
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
     from site_exercises import exercise_html
 
     return exercise_html(source, root, binder_url(stem), colab_url(stem))
