@@ -14,7 +14,15 @@
 * no numeric expected value, to its checked tolerance, appears in any visible cell above its
   exercise cell: markdown, code (of a collapsed cell its first line), or any output (JupyterLab
   shows the outputs of a collapsed cell once it has run);
-* a lesson has at least four exercises and every kind (predict, compute, implement, explain).
+* a lesson has at least four exercises and every kind (predict, compute, implement, explain);
+* every numeric exercise whose bank entry records its precision states it in its text ("Give 3
+  significant figures.", "give 2 decimals"), with the same number;
+* no solution cell defines a name that an exercise cell defines (``answer``, the learner's
+  function): Run All must never overwrite a learner's work;
+* (with ``mathnotes``) no keyed value can be read in a mathnote the learner may have read before
+  the exercise (mathnotes 00 to the notebook's own), unless the exercise says to read it;
+* (:func:`namespace_leaks`, on the kernel's globals after Run All) no variable other than
+  ``answer`` and ``solution`` holds an exercise's expected value.
 """
 
 from __future__ import annotations
@@ -24,11 +32,16 @@ import re
 
 import numpy as np
 
-from helpers.exercises import CORRECT, KINDS, load_bank, same_answer
+from helpers.exercises import CORRECT, KINDS, load_bank
 
 KEY = re.compile(r"^(\d\d)\.(\d+)$")
 NUMBER = re.compile(r"(?<![\w.])-?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
 EXERCISE_HEADING = re.compile(r"\*\*Exercise (\d\d\.\d+)\*\*\s*(★*)")
+#: "2.56 \\cdot 10^{-4}", "1.1 \\times 10^{-3}", "2.5 × 10^3": read as one number.
+SCIENTIFIC = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\\cdot|\\times|×|·)\s*10\^\{?(-?\d+)\}?")
+PRECISION = re.compile(r"\bgive (\d+) (significant figures?|decimals?)\b", re.I)
+#: Names a kernel may hold an expected value in after Run All: the learner's and the solutions'.
+ANSWER_NAMES = ("answer", "solution")
 
 
 def _tags(cell) -> set:
@@ -97,8 +110,10 @@ def numbers_in(text: str) -> list[float]:
 
     >>> numbers_in("JS = 0.693 nats, −1.5e-3 and 12 %; x2 is not a number")
     [0.693, -0.0015, 12.0]
+    >>> numbers_in(r"$K \\le 2.56 \\cdot 10^{-4}$, about 2.5 × 10^3")
+    [0.000256, 2500.0]
     """
-    text = text.replace("\u2212", "-")
+    text = SCIENTIFIC.sub(r"\1e\2", text.replace("\u2212", "-"))
     found = []
     for match in NUMBER.findall(text):
         try:
@@ -138,8 +153,47 @@ def _exercise_cell_is_bare(source: str) -> str | None:
     return None
 
 
-def audit(nb, number: str, *, executed: bool = False, lesson: bool = True) -> list[str]:
-    """Problems with the exercises of notebook ``number`` (``"04"``); empty when all is well."""
+def _bound_names(source: str) -> set[str]:
+    """The names a code cell binds at top level (functions, classes, assignments)."""
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return names
+
+
+def _accepted(ex, value: float) -> bool:
+    """Whether ``check`` would accept ``value`` for the (scalar, numeric) exercise ``ex``."""
+    expected = float(np.asarray(ex.expected_value(), dtype=float))
+    return ex.accepts(np.asarray(float(value)), np.asarray(expected))
+
+
+def _scalar_expected(ex):
+    """The finite scalar expected value of a numeric exercise, or None."""
+    if ex.kind == "implement" or ex.choices:
+        return None
+    array = np.asarray(ex.expected_value(), dtype=float)
+    if array.ndim != 0 or not np.isfinite(array):
+        return None
+    return float(array)
+
+
+def audit(nb, number: str, *, executed: bool = False, lesson: bool = True,
+          mathnotes: dict | None = None) -> list[str]:
+    """Problems with the exercises of notebook ``number`` (``"04"``); empty when all is well.
+
+    ``mathnotes`` maps a mathnote's file name (``"04-jensen-shannon.md"``) to its text; when
+    given, the keyed values must not be readable in the mathnotes up to this notebook's.
+    """
     registry = load_bank()
     mine = {k: ex for k, ex in registry.items() if k.startswith(number + ".")}
     problems: list[str] = []
@@ -206,6 +260,22 @@ def audit(nb, number: str, *, executed: bool = False, lesson: bool = True) -> li
         if not prose:
             problems.append(f"{key}: no collapsed '<details>' solution prose next to it")
         problems.extend(_leaks(nb, key, ex, at, solutions.get(key, [])))
+        if heading is not None:
+            problems.extend(_precision_stated(key, ex, heading.source))
+            if mathnotes is not None:
+                problems.extend(_mathnote_leaks(key, ex, heading.source, mathnotes))
+
+    learner_names = set()
+    for at in exercise_at.values():
+        learner_names |= _bound_names(nb.cells[at].source)
+    for key, indices in sorted(solutions.items()):
+        for i in indices:
+            clash = sorted(_bound_names(nb.cells[i].source) & learner_names)
+            if clash:
+                problems.append(
+                    f"{key}: solution cell {i} redefines {', '.join(clash)}, which an exercise "
+                    "cell defines: Run All would overwrite the learner's work (use another name)"
+                )
 
     if lesson:
         if len(mine) < 4:
@@ -222,16 +292,14 @@ def _leaks(nb, key, ex, at, own_solutions=()) -> list[str]:
     A collapsed solution cell still shows its first line and, once run (Run All), its outputs,
     right below the exercise: they must not show the answer either.
     """
-    if ex.kind == "implement" or ex.choices:
+    expected = _scalar_expected(ex)
+    if expected is None:
         return []
-    expected = ex.expected_value()
-    array = np.asarray(expected, dtype=float)
-    if array.ndim != 0 or not np.isfinite(array):
-        return []
+    array = np.asarray(expected)
     found = []
     for index, cell in enumerate(nb.cells[:at]):
         for value in numbers_in(visible_text(cell)):
-            if same_answer(value, float(array), rtol=ex.rtol, atol=ex.atol):
+            if _accepted(ex, value):
                 found.append(
                     f"{key}: the expected value {float(array):.6g} can be read in cell {index} "
                     f"above the exercise (as {value:g})"
@@ -239,7 +307,7 @@ def _leaks(nb, key, ex, at, own_solutions=()) -> list[str]:
                 break
     for index in own_solutions:
         for value in numbers_in(visible_text(nb.cells[index])):
-            if same_answer(value, float(array), rtol=ex.rtol, atol=ex.atol):
+            if _accepted(ex, value):
                 found.append(
                     f"{key}: its solution cell {index} shows the expected value "
                     f"{float(array):.6g} (as {value:g}) in its first line or its outputs, "
@@ -247,3 +315,56 @@ def _leaks(nb, key, ex, at, own_solutions=()) -> list[str]:
                 )
                 break
     return found
+
+
+def _precision_stated(key, ex, text: str) -> list[str]:
+    """A numeric exercise whose entry records its precision says so, with the same number."""
+    if ex.kind == "implement" or ex.choices or (ex.sig_figs is None and ex.decimals is None):
+        return []
+    found = PRECISION.search(text)
+    wanted = (ex.sig_figs, "significant") if ex.sig_figs is not None else (ex.decimals, "decimal")
+    if not found:
+        return [f"{key}: the exercise's text must state its precision: "
+                f"'{ex.precision_sentence}'"]
+    if int(found[1]) != wanted[0] or not found[2].lower().startswith(wanted[1]):
+        return [f"{key}: the text says 'give {found[1]} {found[2]}', the bank says "
+                f"'{ex.precision_sentence}'"]
+    return []
+
+
+def _mathnote_leaks(key, ex, question: str, mathnotes: dict) -> list[str]:
+    """The keyed value, readable in a mathnote up to this notebook's, unless the exercise says to
+    read the mathnote."""
+    if _scalar_expected(ex) is None or "mathnote" in question.lower():
+        return []
+    number = key[:2]
+    found = []
+    for name, text in sorted(mathnotes.items()):
+        leading = re.match(r"(\d+)-", name)
+        if not leading or int(leading[1]) > int(number):
+            continue
+        text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+        for line_number, line in enumerate(text.splitlines(), start=1):
+            hits = [v for v in numbers_in(line) if _accepted(ex, v)]
+            if hits:
+                found.append(f"{key}: the expected value {_scalar_expected(ex):.6g} can be read "
+                             f"in mathnote {name}, line {line_number} (as {hits[0]:g})")
+                break
+    return found
+
+
+def namespace_leaks(namespace: dict, number: str) -> list[str]:
+    """Variables of the kernel after Run All (name -> number) that hold the expected value of an
+    exercise of notebook ``number``; ``answer`` and ``solution`` are the declared exceptions."""
+    problems = []
+    for key, ex in sorted(load_bank().items()):
+        if not key.startswith(number + ".") or _scalar_expected(ex) is None:
+            continue
+        for name, value in sorted(namespace.items()):
+            if name in ANSWER_NAMES or name.startswith("_"):
+                continue
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                    _accepted(ex, value):
+                problems.append(f"{key}: after Run All the variable {name!r} = {value:g} holds "
+                                "the expected value (compute it inline or give it no name)")
+    return problems

@@ -8,8 +8,8 @@ import pytest
 
 from helpers.exercises import REGISTRY, exercise, load_bank
 
-from .conftest import NOTEBOOKS
-from .exercise_audit import audit
+from .conftest import NOTEBOOKS, ROOT
+from .exercise_audit import audit, namespace_leaks
 
 LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00-")]
 HIDDEN = {"tags": ["solution"], "jupyter": {"source_hidden": True, "outputs_hidden": True}}
@@ -18,7 +18,8 @@ HIDDEN = {"tags": ["solution"], "jupyter": {"source_hidden": True, "outputs_hidd
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_every_lesson_passes_the_exercise_audit(path):
     nb = nbformat.read(path, as_version=4)
-    problems = audit(nb, path.name[:2])
+    mathnotes = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "mathnotes").glob("*.md")}
+    problems = audit(nb, path.name[:2], mathnotes=mathnotes)
     assert not problems, "\n".join(problems)
 
 
@@ -147,3 +148,59 @@ def test_a_solution_that_prints_its_own_answer_is_caught(synthetic):
     synthetic.cells[4].outputs = [
         nbformat.v4.new_output("stream", name="stdout", text="check passed: True\nCorrect.\n")]
     assert audit(synthetic, "99") == []
+
+
+# ---- issue 15: stated precision, name clashes, mathnotes, the kernel after Run All --------------
+@pytest.fixture
+def precise(synthetic):
+    """The synthetic notebook with 99.1 recording (and stating) 3 significant figures."""
+    REGISTRY.pop("99.1")
+    exercise("99.1", "compute", 1, ["Square it."], expected=lambda: 0.2339, sig_figs=3)
+    synthetic.cells[1].source += " Give 3 significant figures."
+    return synthetic
+
+
+def test_a_stated_precision_passes_and_a_missing_or_wrong_one_is_caught(precise):
+    assert audit(precise, "99") == []
+    precise.cells[1].source = "**Exercise 99.1** ★ — ask."
+    assert any("99.1: the exercise's text must state its precision" in p
+               for p in audit(precise, "99"))
+    precise.cells[1].source = "**Exercise 99.1** ★ — ask. Give 2 decimals."
+    assert any("the bank says 'Give 3 significant figures.'" in p for p in audit(precise, "99"))
+
+
+def test_the_stated_precision_widens_the_leak_check(precise):
+    """At 3 significant figures 0.234 is an accepted answer, so printing it above leaks."""
+    precise.cells.insert(1, nbformat.v4.new_markdown_cell("We found 0.234 earlier."))
+    assert any("99.1: the expected value 0.2339 can be read in cell 1" in p
+               for p in audit(precise, "99"))
+
+
+def test_a_solution_that_overwrites_the_learners_function_is_caught(synthetic):
+    synthetic.cells[12].source = "# Solution\ndef total(x):\n    return float(sum(x))\n\n\n" \
+        "check('99.3', total);"
+    assert any("99.3: solution cell 12 redefines total" in p for p in audit(synthetic, "99"))
+    synthetic.cells[12].source = "# Solution\nanswer = 7.25\ncheck('99.3', lambda x: sum(x));"
+    assert any("redefines answer" in p for p in audit(synthetic, "99"))
+
+
+def test_a_keyed_value_in_an_earlier_mathnote_is_caught(precise):
+    notes = {"00-conventions.md": "Nothing here.", "99-synthetic.md": "So W = 7.250 exactly.",
+             "98-earlier.md": "A square of 0.4836 is 0.2339 <!-- claim: x -->."}
+    problems = audit(precise, "99", mathnotes=notes)
+    assert any("99.4: the expected value 7.25 can be read in mathnote 99-synthetic.md, line 1"
+               in p for p in problems), problems
+    assert any("99.1" in p and "98-earlier.md" in p for p in problems)
+    # a later notebook's mathnote does not count, and an exercise that says to read it is fine
+    assert not audit(precise, "99", mathnotes={"100-later.md": "7.25"})
+    precise.cells[13].source += " Read mathnote 99 first."
+    assert not any("99.4" in p for p in audit(precise, "99", mathnotes=notes))
+
+
+def test_a_variable_left_holding_an_answer_after_run_all_is_caught(precise):
+    clean = {"answer": Ellipsis, "solution": 7.25, "draws": 13983816, "_hidden": 0.2339,
+             "flag": True}
+    assert namespace_leaks({k: v for k, v in clean.items() if v is not Ellipsis}, "99") == []
+    problems = namespace_leaks({"as_information": 0.23392, "k": 7.2501, "solution": 7.25}, "99")
+    assert any("99.1: after Run All the variable 'as_information'" in p for p in problems)
+    assert any("99.4: after Run All the variable 'k'" in p for p in problems)

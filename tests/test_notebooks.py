@@ -16,7 +16,7 @@ import pytest
 from nbclient import NotebookClient
 
 from .conftest import NOTEBOOKS
-from .exercise_audit import audit
+from .exercise_audit import audit, namespace_leaks
 
 pytestmark = pytest.mark.notebooks
 
@@ -30,6 +30,12 @@ def _probe(index, live):
     return {"index": index, "errors": [repr(e) for e in live.errors], "controls": controls,
             "frames": live.redraws - before, "png": bytes(live.view.value[:8]).hex()}
 
+print("@@NAMESPACE@@" + _json.dumps({
+    _name: float(_value) for _name, _value in list(globals().items())
+    if not _name.startswith("_") and not isinstance(_value, bool)
+    and isinstance(_value, (int, float, __import__("numpy").number))
+    and __import__("numpy").isfinite(float(_value))
+}))
 print("@@PROBE@@" + _json.dumps([_probe(_i, _lf) for _i, _lf in enumerate(_live_figures())]))
 """
 
@@ -45,7 +51,11 @@ def _text_of(output) -> str:
 
 
 def run_notebook(path):
-    """Execute ``path`` plus the probe cell; return (executed notebook, probe report)."""
+    """Execute ``path`` plus the probe cell; return (executed notebook, probe report).
+
+    The kernel's numeric globals after Run All (for :func:`namespace_leaks`) are left in the
+    executed notebook's ``metadata["kernel_namespace"]``.
+    """
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(PROBE))
     client = NotebookClient(
@@ -58,6 +68,8 @@ def run_notebook(path):
     probe_text = "".join(_text_of(o) for o in nb.cells[-1].outputs)
     marker = probe_text.index("@@PROBE@@")
     report = json.loads(probe_text[marker + len("@@PROBE@@") :].strip())
+    start = probe_text.index("@@NAMESPACE@@") + len("@@NAMESPACE@@")
+    nb.metadata["kernel_namespace"] = json.loads(probe_text[start:marker].strip())
     return nb, report
 
 
@@ -101,6 +113,8 @@ def test_notebook_runs_clean_and_sliders_work(path):
     problems.extend(
         audit(nb, path.name[:2], executed=True, lesson=not path.name.startswith("00-"))
     )
+    # ... and after Run All no variable but answer/solution holds an expected value
+    problems.extend(namespace_leaks(nb.metadata["kernel_namespace"], path.name[:2]))
     assert not problems, "\n".join(problems)
 
 

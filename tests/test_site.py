@@ -142,18 +142,25 @@ def _broken_links(site: Path) -> list[str]:
 
 
 def test_exercise_cells_link_to_binder_and_colab(site):
-    """Answer cells say checking needs a kernel and link to Binder/Colab for that notebook."""
+    """Letter and number exercises are checked in the page; implement exercises say checking
+    needs a kernel; every answer cell links to Binder/Colab for that notebook."""
     import nbformat
 
+    from helpers.exercises import load_bank
+
     builder = load_builder()
+    bank = load_bank()
     found = 0
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         tags = [set(c.metadata.get("tags", [])) for c in nb.cells]
+        keys = [bank[k].kind for k in bank if k.startswith(path.name[:2] + ".")]
         exercises = sum("exercise" in t for t in tags)
         solutions = sum("solution" in t for t in tags)
         text = (site / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
-        assert text.count("Checking your answer needs a running notebook") == exercises
+        implement = keys.count("implement")
+        assert text.count("Checking your answer needs a running notebook") == implement
+        assert text.count('<div class="site-exercise" data-key=') == exercises - implement
         assert text.count(builder.binder_url(path.stem)) >= exercises
         assert text.count(builder.colab_url(path.stem)) >= exercises
         assert text.count('<details class="site-solution">') == solutions
@@ -200,6 +207,38 @@ def test_page_in_chromium(browser, name):
     finally:
         page.close()
     assert browser.outside == [], f"requests outside the site: {browser.outside[:5]}"
+    assert browser.console == [], browser.console[:5]
+
+
+def test_exercises_are_checked_in_the_page(browser, site):
+    """Exercise 04.3 on the site, by keyboard: a wrong form says the form, a wrong answer shows
+    hint 1 then hint 2, a likely mistake its own message, the right answer "Correct." — the same
+    lines check() prints in the notebook."""
+    from helpers.exercises import load_bank
+
+    ex = load_bank()["04.3"]
+    page = browser.open("notebooks/04-jensen-shannon.html")
+    try:
+        box = page.locator('.site-exercise[data-key="04.3"]')
+        field, verdict = box.locator("input"), box.locator(".site-exercise-verdict")
+
+        def answer(text, press_enter=True):
+            field.fill(text)
+            if press_enter:
+                field.press("Enter")
+            else:
+                box.locator("button").click()
+            return verdict.text_content()
+
+        assert "did not count as an attempt" in answer("half a bit")
+        assert answer("2") == f"Not yet. Hint: {ex.hints[0]}"
+        assert answer("0.9", press_enter=False) == f"Not yet. Hint (2): {ex.hints[1]}"
+        assert answer("0.41").startswith("Not yet. That is in nats")
+        assert answer("0.59") == "Correct."
+        assert box.get_attribute("data-outcome") == "correct"
+        assert page.locator('.site-exercise[data-key="04.1"] label').count() == 1
+    finally:
+        page.close()
     assert browser.console == [], browser.console[:5]
 
 

@@ -19,13 +19,15 @@ def _notebook():
     exercise = nbformat.v4.new_code_cell('answer = ...\ncheck("04.2", answer)')
     exercise.metadata["tags"] = ["exercise"]
     exercise.outputs = [nbformat.v4.new_output("stream", name="stdout", text="No answer yet.")]
+    implement = nbformat.v4.new_code_cell('def f(p, q):\n    ...\n\n\ncheck("04.4", f)')
+    implement.metadata["tags"] = ["exercise"]
     solution = nbformat.v4.new_code_cell('solution = 1.0\ncheck("04.2", solution)')
     solution.metadata["tags"] = ["solution"]
     widget = nbformat.v4.new_code_cell("interact(f, x=1)")
     widget.outputs = [nbformat.v4.new_output(
         "display_data", data={builder_mime(): {"model_id": "abc", "version_major": 2},
                               "text/plain": "VBox()"})]
-    nb.cells = [nbformat.v4.new_markdown_cell("# T"), colab, exercise, solution, widget]
+    nb.cells = [nbformat.v4.new_markdown_cell("# T"), colab, exercise, implement, solution, widget]
     return nb
 
 
@@ -33,21 +35,34 @@ def builder_mime() -> str:
     return "application/vnd.jupyter.widget-view+json"
 
 
-def test_exercise_cells_say_checking_needs_a_kernel_and_link_binder_colab(builder):
+def test_exercise_cells_are_checked_in_the_page_or_link_binder_colab(builder):
+    """A letter/number exercise gets the in-page checker with its exported bank entry; an
+    implement exercise says checking needs a kernel; both link to Binder and Colab."""
+    import json
+
     import navigation  # tools/navigation.py, put on the path by the builder
 
     ready = builder.prepare(_notebook(), "04-jensen-shannon", "../")
     sources = [c.source for c in ready.cells]
     assert not any("google.colab" in s for s in sources)  # the Colab bootstrap is dropped
-    exercise = next(c for c in ready.cells if "exercise" in c.metadata.get("tags", []))
-    (note,) = exercise.outputs
-    text = note["data"]["text/html"]
-    assert "Checking your answer needs a running notebook" in text
+    checked, implement = [c for c in ready.cells if "exercise" in c.metadata.get("tags", [])]
+    texts = []
+    for cell in (checked, implement):
+        (note,) = cell.outputs
+        texts.append(note["data"]["text/html"])
+    assert '<div class="site-exercise" data-key="04.2">' in texts[0]
+    assert '<button type="button" class="site-exercise-check">Check</button>' in texts[0]
+    assert 'src="../assets/exercises.js"' in texts[0]
+    data = texts[0].split('class="site-exercise-data">')[1].split("</script>")[0]
+    assert json.loads(data)["expected"] == "c" and json.loads(data)["hints"]
+    assert "Checking your answer needs a running notebook" in texts[1]
+    assert "site-exercise-input" not in texts[1]
     repo, branch = navigation.REPOSITORY, navigation.BRANCH
-    assert (f"https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/notebooks/"
-            "04-jensen-shannon.ipynb") in text
-    assert (f"https://colab.research.google.com/github/{repo}/blob/{branch}/notebooks/"
-            "04-jensen-shannon.ipynb") in text
+    for text in texts:
+        assert (f"https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/notebooks/"
+                "04-jensen-shannon.ipynb") in text
+        assert (f"https://colab.research.google.com/github/{repo}/blob/{branch}/notebooks/"
+                "04-jensen-shannon.ipynb") in text
     solution = next(c for c in ready.cells if c.cell_type == "raw")
     assert solution.source.startswith('<details class="site-solution"><summary>')
     assert "solution" in solution.source and "</details>" in solution.source

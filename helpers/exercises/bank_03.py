@@ -7,6 +7,7 @@ import numpy as np
 from ..classification import softmax_cross_entropy_gradient
 from ..data import worm_teeth_distribution
 from ..divergences import cross_entropy, kl_divergence
+from ..information import entropy
 from .core import exercise
 
 #: The soft target of exercise 03.4 (a teacher's probabilities).
@@ -21,11 +22,13 @@ exercise(
     [
         "KL(Q‖P) averages log(q/p) over Q. What does Q pay for putting mass where P has "
         "almost none, say in the gap between the bumps?",
-        "A Q that spans both bumps puts mass in the gap, where p ≈ 0 and log(q/p) is huge — "
-        "but only the direction that averages over Q sees it.",
+        "Write out which distribution does the averaging in each direction. For a Q spread "
+        "over both bumps, where is q large while p is tiny, and which direction pays for that?",
     ],
     expected=lambda: "b",
     choices="abc",
+    diagnoses=[("a", "D_KL(P‖Q) averages log(p/q) over P, the data: what does it cost a Q that "
+                     "ignores the bump where half of the data live?")],
 )
 
 exercise(
@@ -37,6 +40,20 @@ exercise(
     expected=lambda: cross_entropy(
         worm_teeth_distribution(), np.full(11, 1.0 / 11.0), base=2
     ),
+    sig_figs=3,
+    diagnoses=[
+        (lambda: cross_entropy(worm_teeth_distribution(), np.full(11, 1.0 / 11.0)),
+         "That is in nats; the question asks for bits (log₂)."),
+        (lambda: cross_entropy(np.full(11, 1.0 / 11.0), worm_teeth_distribution(), base=2),
+         "The arguments are reversed: H(observed, uniform) averages over the observed counts "
+         "the code lengths of the uniform code."),
+        (lambda: entropy(worm_teeth_distribution(), base=2),
+         "That is the entropy of the observed counts, the cost of their own best code; the "
+         "question asks what the uniform model's code costs."),
+        (lambda: kl_divergence(worm_teeth_distribution(), np.full(11, 1.0 / 11.0), base=2),
+         "That is the KL divergence, only the extra cost over the best code; cross-entropy "
+         "is the whole cost."),
+    ],
 )
 
 
@@ -58,13 +75,14 @@ exercise(
     "03.3", "implement", 3,
     [
         "Write L(z) = (Σᵢ yᵢ) · log Σⱼ exp(zⱼ) − Σᵢ yᵢ zᵢ and differentiate with respect to zⱼ.",
-        "The derivative of log Σⱼ exp(zⱼ) is softmax(z)ⱼ. The targets need not sum to 1: keep "
-        "the factor Σᵢ yᵢ.",
+        "Differentiate the two terms separately: the first needs d/dzⱼ of log Σₖ exp(zₖ), which "
+        "a function you may use computes; the second is linear in z. Do not assume Σᵢ yᵢ = 1.",
     ],
     reference=softmax_cross_entropy_gradient,
     cases=_gradient_cases,
     rtol=1e-6,
     atol=1e-9,
+    off_limits=["helpers.classification.softmax_cross_entropy_gradient"],
 )
 
 exercise(
@@ -75,6 +93,14 @@ exercise(
     ],
     expected=lambda: cross_entropy(SOFT_TARGET, [0.5, 0.25, 0.25])
     - kl_divergence(SOFT_TARGET, [0.5, 0.25, 0.25]),
+    sig_figs=3,
+    diagnoses=[
+        (lambda: entropy(SOFT_TARGET, base=2), "That is in bits; the question asks for nats."),
+        (lambda: cross_entropy(SOFT_TARGET, [0.5, 0.25, 0.25]), "That is H(y, p) alone; "
+         "subtract D_KL(y‖p)."),
+        (lambda: kl_divergence(SOFT_TARGET, [0.5, 0.25, 0.25]), "That is D_KL(y‖p) alone; "
+         "the question asks for H(y, p) − D_KL(y‖p)."),
+    ],
 )
 
 exercise(
@@ -86,4 +112,13 @@ exercise(
         "first; the formula of the other form, log((1 − ε)(K − 1)/ε), does not apply here.",
     ],
     expected=lambda: float(np.log(UNIFORM_FORM_TARGET[0] / UNIFORM_FORM_TARGET[1])),
+    sig_figs=3,
+    diagnoses=[
+        (lambda: float(np.log(0.9 * 9 / 0.1)), "That is the other form, with ε spread over the "
+         "nine other classes only. In this form ε/K goes to every class, the true one too."),
+        (lambda: float(UNIFORM_FORM_TARGET[0] / UNIFORM_FORM_TARGET[1]), "That is the ratio "
+         "of the target probabilities; the logits differ by its logarithm."),
+        (lambda: float(np.log2(UNIFORM_FORM_TARGET[0] / UNIFORM_FORM_TARGET[1])), "Logits "
+         "are in nats: use the natural logarithm."),
+    ],
 )

@@ -50,6 +50,8 @@ exercise(
      "section 1 say such a plan costs?",
      "Moving all of Q one more unit to the right lengthens every path by exactly that much."],
     expected=lambda: "b", choices="abc",
+    diagnoses=[("a", "That is JS's behaviour. W₁ measures how far mass travels: what happens "
+                     "to every path when Q moves one more unit away?")],
 )
 
 exercise(
@@ -60,16 +62,27 @@ exercise(
      "[1, 2) F_P = 1/2 and F_Q = 0.6, and so on. Add the rectangles."],
     expected=lambda: wasserstein_1d(AREA_P["values"], AREA_Q["values"], AREA_P["weights"],
                                     AREA_Q["weights"]),
+    sig_figs=3,
+    diagnoses=[
+        (lambda: abs(np.dot(AREA_Q["values"], AREA_Q["weights"])
+                     - np.dot(AREA_P["values"], AREA_P["weights"])),
+         "That is the gap between the means, only a lower bound: the CDFs cross, so mass "
+         "moves both ways. Add the area of every rectangle."),
+    ],
 )
 
 exercise(
     "05.3", "implement", 3,
     ["Put all atoms of both distributions in one sorted array t (np.unique). Between t[k] and "
      "t[k + 1] both CDFs are constant.",
-     "F_P(t_k) is the mass of P at or left of t_k: (a * (x <= t_k)).sum(), or with "
-     "broadcasting (a[None, :] * (x[None, :] <= t[:-1, None])).sum(axis=1). Then "
-     "sum |F_P − F_Q| * np.diff(t)."],
+     "F_P(t_k) is the total mass of P at or left of t_k. Compute it for every k at once by "
+     "comparing each atom with each t_k (a 2-D table of booleans), the same for Q, then weight "
+     "each |F_P − F_Q| by the width of its interval."],
     reference=_w1_xayb, cases=_w1_cases, rtol=1e-9, atol=1e-12,
+    off_limits=["helpers.transport.wasserstein_1d", "helpers.transport.cdf_1d",
+                "helpers.transport.emd", "helpers.transport.transport_plan_1d",
+                "helpers.transport.transport_cost", "helpers.transport.lipschitz_dual",
+                "scipy.stats.wasserstein_distance"],
 )
 
 exercise(
@@ -83,4 +96,11 @@ exercise(
         [*EQUAL_MEANS_P["weights"], 0.0],
         [0.0] * len(EQUAL_MEANS_P["values"]) + [1.0],
     )[0],
+    sig_figs=3,
+    diagnoses=[
+        (0.0, "0 is the gap between the means. A plan pays for every unit of mass it moves, "
+              "left or right: the moves do not cancel in the cost."),
+        (lambda: sum(abs(x - EQUAL_MEANS_Q) for x in EQUAL_MEANS_P["values"]),
+         "Each atom's distance counts with its mass: weight |x − 1.5| by 0.4 and 0.6."),
+    ],
 )

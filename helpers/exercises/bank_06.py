@@ -33,30 +33,48 @@ exercise(
     ],
     expected=lambda: "b",
     choices="abcd",
+    diagnoses=[
+        ("c", "At θ = 0 the two coincide and JS starts like d²/8, a parabola: what is its slope "
+              "at the bottom?"),
+        ("a", "KL = θ²/2 here: does a parabola flatten out?"),
+    ],
 )
 
 exercise(
     "06.2", "compute", 2,
     [
         "KL(P‖Q) = θ²/(2σ²) nats. How many nats is one bit?",
-        "Solve θ²/(2σ²) = log 2 for θ > 0, with σ = 0.5.",
+        "Set θ²/(2σ²) equal to one bit written in nats, and solve for θ > 0 with σ = 0.5.",
     ],
     expected=lambda: 0.5 * math.sqrt(2.0 * math.log(2.0)),
+    sig_figs=3,
+    diagnoses=[
+        (lambda: 0.5 * math.sqrt(2.0), "That θ makes KL one *nat*; one bit is log 2 ≈ 0.693 "
+         "nats."),
+        (lambda: 0.5 * math.sqrt(math.log(2.0)), "You lost the factor 2 in θ²/(2σ²)."),
+        (lambda: math.sqrt(2.0 * math.log(2.0)), "That is for σ = 1; here σ = 0.5."),
+        (lambda: math.sqrt(math.log(2.0)), "The formula has σ², the variance: σ² = 0.25, "
+         "not 0.5."),
+    ],
 )
 
 exercise(
-    "06.3", "implement", 3,
+    "06.3", "implement", 2,
     [
         "With d = |θ|/σ and U = dZ − d²/2, the generator gets "
         "2 · sign(θ) · (d/σ) · E[ℓ(U)²]; ℓ(u) = 1/(1 + exp(−u)).",
-        "E[f(Z)] for Z ~ N(0, 1): z = np.linspace(-12, 12, 4001), "
-        "w = exp(−z²/2)/sqrt(2π), np.trapezoid(f(z) * w, z). "
-        "Write ℓ(u) as exp(min(u, 0)) / (1 + exp(−|u|)) to avoid overflow, and return 0 at θ = 0.",
+        "E[f(Z)] for Z ~ N(0, 1) is the integral of f(z) times the standard normal density: "
+        "integrate on a fine grid reaching |z| = 12 (np.trapezoid). Write ℓ so that no exp can "
+        "overflow, and check what your formula gives at θ = 0.",
     ],
     reference=_generator_gradient,
     cases=_gradient_cases,
-    rtol=1e-4,
-    atol=1e-9,
+    sig_figs=3,
+    off_limits=["helpers.examples.gaussian_js_slope", "helpers.examples.gaussian_js",
+                "helpers.showdown.gaussian_js_slope_fast", "helpers.showdown.gaussian_js_fast",
+                "helpers.showdown.showdown_values", "helpers.showdown.showdown_curves",
+                "helpers.showdown.frozen_discriminator_gradient",
+                "helpers.gan.gaussian_frozen_gradients", "helpers.gan.frozen_generator_gradients"],
 )
 
 exercise(
@@ -64,10 +82,19 @@ exercise(
     [
         "The WGAN critic gives the generator a gradient of 1. What does the optimal "
         "discriminator give at θ = 8σ?",
-        "The ratio is 1 / (2 · dJS/dθ) at θ = 8, σ = 1; the GAN figure prints 2 · dJS/dθ.",
+        "Read the GAN generator's gradient 2 · dJS/dθ at θ = 8, σ = 1 (the GAN figure prints "
+        "it), and compare the WGAN's gradient with it.",
     ],
     expected=lambda: 1.0 / _generator_gradient(8.0, 1.0),
-    rtol=1e-2,
+    sig_figs=2,
+    diagnoses=[
+        (lambda: _generator_gradient(8.0, 1.0), "That is the GAN generator's gradient itself; "
+         "the question asks how many times larger the WGAN's gradient of 1 is."),
+        (lambda: 0.5 / _generator_gradient(8.0, 1.0), "The generator's gradient from the "
+         "optimal discriminator is 2 · dJS/dθ, not dJS/dθ: you are off by a factor 2."),
+        (lambda: 2.0 / _generator_gradient(8.0, 1.0), "You counted the factor 2 twice: the GAN "
+         "figure already prints 2 · dJS/dθ."),
+    ],
 )
 
 
@@ -92,10 +119,15 @@ exercise(
         "Blurred by s, the lines are N(0, s²) and N(θ, s²) in x: "
         "showdown_values(3.0, sigma=0.0, noise=s)['js_slope'] is JS's slope. Try a few s.",
         "The slope is about 0 for small s and grows with s up to s ≈ 1.2: find where it "
-        "crosses 0.05 between 0.5 and 0.8, by bisection or a fine scan.",
+        "crosses 0.05 between 0.5 and 0.8, by bisection or a scan in steps of 0.01.",
     ],
     expected=_noise_for_slope,
-    rtol=1e-2,
+    decimals=2,
+    ulps=1,  # a 0.01-step scan stops at the first grid point past the crossing: it passes
+    diagnoses=[
+        (lambda: 3.0 / _noise_for_slope(), "That is d = θ/s, the separation in widths; the "
+         "question asks for the noise s."),
+    ],
 )
 
 __all__: list = []

@@ -163,12 +163,14 @@ def _figure_html(entry: dict, root: str, number: int) -> str:
     )
 
 
-def _checking_note(stem: str) -> str:
-    return (
-        '<div class="site-exercise-note">Checking your answer needs a running notebook: open '
-        f'this page on <a href="{binder_url(stem)}">Binder</a> or '
-        f'<a href="{colab_url(stem)}">Colab</a>, type your answer in this cell and run it.</div>'
-    )
+def _exercise_html(source: str, stem: str, root: str) -> str:
+    """An exercise cell on the site: checked in the page (site_exercises.py, exercises.js), or,
+    for an implement exercise, the note with Binder and Colab links."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    from site_exercises import exercise_html
+
+    return exercise_html(source, root, binder_url(stem), colab_url(stem))
 
 
 def _solution_html(cell) -> str:
@@ -280,7 +282,7 @@ def prepare(nb, stem: str, root: str):
                     outputs.append(out)
             if "exercise" in tags:
                 outputs = [nbformat.v4.new_output(
-                    "display_data", data={"text/html": _checking_note(stem)})]
+                    "display_data", data={"text/html": _exercise_html(cell.source, stem, root)})]
             cell.outputs = outputs
         cells.append(cell)
     nb.cells = cells
