@@ -4,7 +4,7 @@ Run ``make nav`` (or ``python tools/navigation.py``) after adding or renaming a 
 ``--check`` only reports what would change (the tests use it). What it writes:
 
 * a navigation cell, tagged ``<!--NAVIGATION-->``, second and last in every notebook:
-  previous | contents | next | the matching mathnote;
+  previous | contents | next | the matching mathnote | notation | glossary;
 * the contents list of ``notebooks/00-index.ipynb`` (the cell tagged ``<!--CONTENTS-->``);
 * the table of hand-out links in README.md between ``<!-- BEGIN links -->`` and
   ``<!-- END links -->`` (GitHub, Binder, Colab for every notebook);
@@ -29,6 +29,7 @@ MATHNOTES = ROOT / "mathnotes"
 README = ROOT / "README.md"
 INDEX = NOTEBOOKS / "00-index.ipynb"
 GLOSSARY = MATHNOTES / "glossary.md"
+NOTATION = MATHNOTES / "notation.md"
 
 #: Where the collection is published (GitHub ``owner/name``) and which branch or tag the links
 #: open: every GitHub, Binder, Colab and JupyterHub link is built from these. A lecturer who
@@ -78,6 +79,8 @@ def nav_source(index: int, paths: list[Path]) -> str:
     note = mathnote_for(path)
     if note is not None:
         parts.append(f"[Derivations: {note.name}](../mathnotes/{note.name})")
+    if NOTATION.exists():
+        parts.append(f"[Notation](../mathnotes/{NOTATION.name})")
     if GLOSSARY.exists():
         parts.append(f"[Glossary English / 中文](../mathnotes/{GLOSSARY.name})")
     return f"{NAV_TAG}\n" + " | ".join(parts)
@@ -123,6 +126,9 @@ def contents_source(paths: list[Path]) -> str:
     if conventions.exists():
         lines += ["", f"Notation, units and edge conventions: [{conventions.name}]"
                   f"(../mathnotes/{conventions.name})."]
+    if NOTATION.exists():
+        lines += ["", f"One letter, one meaning (P data, Q model, ℓ a logit, σ a standard "
+                  f"deviation): [the notation table](../mathnotes/{NOTATION.name})."]
     if GLOSSARY.exists():
         lines += ["", f"Every term with its symbol and its Chinese name: [the glossary]"
                   f"(../mathnotes/{GLOSSARY.name})."]

@@ -12,7 +12,7 @@ from .core import exercise
 
 
 def _generator_gradient(theta, sigma):
-    """The reference: the gradient a frozen optimal discriminator gives, 2 dJS/dθ (nats/θ)."""
+    """The reference: the gradient a frozen optimal discriminator gives, 2 ∂JS/∂θ (nats/θ)."""
     return 2.0 * float(gaussian_js_slope(float(theta), float(sigma)))
 
 
@@ -48,10 +48,11 @@ exercise(
     "06.3", "implement", 3,
     [
         "With d = |θ|/σ and U = dZ − d²/2, the generator gets "
-        "2 · sign(θ) · (d/σ) · E[ℓ(U)²]; ℓ(u) = 1/(1 + exp(−u)).",
+        "2 · sign(θ) · (d/σ) · E[sigmoid(U)²]; sigmoid(u) = 1/(1 + exp(−u)).",
         "E[f(Z)] for Z ~ N(0, 1): z = np.linspace(-12, 12, 4001), "
         "w = exp(−z²/2)/sqrt(2π), np.trapezoid(f(z) * w, z). "
-        "Write ℓ(u) as exp(min(u, 0)) / (1 + exp(−|u|)) to avoid overflow, and return 0 at θ = 0.",
+        "Write sigmoid(u) as exp(min(u, 0)) / (1 + exp(−|u|)) to avoid overflow, and return 0 "
+        "at θ = 0.",
     ],
     reference=_generator_gradient,
     cases=_gradient_cases,
@@ -64,7 +65,7 @@ exercise(
     [
         "The WGAN critic gives the generator a gradient of 1. What does the optimal "
         "discriminator give at θ = 8σ?",
-        "The ratio is 1 / (2 · dJS/dθ) at θ = 8, σ = 1; the GAN figure prints 2 · dJS/dθ.",
+        "The ratio is 1 / (2 · ∂JS/∂θ) at θ = 8, σ = 1; the GAN figure prints 2 · ∂JS/∂θ.",
     ],
     expected=lambda: 1.0 / _generator_gradient(8.0, 1.0),
     rtol=1e-2,

@@ -52,7 +52,7 @@ exercise("07.1", "predict", 1,
          expected=lambda: "b", choices="abcd")
 
 exercise("07.2", "predict", 1,
-         ["Through the logit a (D = ℓ(a)), the saturating loss sends back D and the "
+         ["Through the logit ℓ (D = sigmoid(ℓ)), the saturating loss sends back D and the "
           "non-saturating one 1 − D.",
           "Divide the non-saturating gradient by the saturating one; mind that 1 − D is not "
           "quite 1."],
@@ -70,7 +70,7 @@ exercise("07.4", "implement", 3,
          reference=optimal_value, cases=_cases_07_4, rtol=1e-9, atol=1e-12)
 
 exercise("07.5", "explain", 2,
-         ["With D(x) = ℓ(k(c − x)), −log D(x) = softplus(k(x − c)), whose slope in x is "
+         ["With D(x) = sigmoid(k(c − x)), −log D(x) = softplus(k(x − c)), whose slope in x is "
           "k · (1 − D(x)).",
           "On the fakes D ≈ 0, so the slope is about k, and the average over z is too: find k "
           "with sharpness_for_error."],
@@ -84,7 +84,7 @@ exercise("07.6", "explain", 2,
          expected=lambda: kl_divergence(*three_modes()[::-1]), rtol=1e-3)
 
 exercise("07.7", "compute", 2,
-         ["Thm 2.5: the gradient is d/dθ [KL(P_g ‖ P_r) − 2 JS(P_r, P_g)].",
-          "KL(N(θ, σ²) ‖ N(0, σ²)) = θ²/2σ², so its slope is θ/σ²; dJS/dθ from "
+         ["Thm 2.5: the gradient is ∂/∂θ [KL(P_g ‖ P_r) − 2 JS(P_r, P_g)].",
+          "KL(N(θ, σ²) ‖ N(0, σ²)) = θ²/2σ², so its slope is θ/σ²; ∂JS/∂θ from "
           "gaussian_js_slope(θ, σ)."],
          expected=lambda: 1.5 / 0.25 - 2 * gaussian_js_slope(1.5, 0.5), rtol=1e-3)
