@@ -87,7 +87,9 @@ def nav_source(index: int, paths: list[Path]) -> str:
 
 
 def course_facts(path: Path) -> dict:
-    """From a notebook's first cell: its minutes and the notebooks its prerequisites name.
+    """From a notebook's first cell: its minutes (the core, which fits one sitting), the minutes
+    with every optional section and exercise (``total``, as measured by working through it), and
+    the notebooks its prerequisites name.
 
     >>> course_facts(NOTEBOOKS / "04-jensen-shannon.ipynb")["minutes"] > 0
     True
@@ -95,9 +97,11 @@ def course_facts(path: Path) -> dict:
     first = nbformat.read(path, as_version=4).cells[0].source
     needs = re.search(r"\*\*Prerequisites?[.:]?\*\*:?(.*?)(?:\*\*Time|\n\n|$)", first, re.S)
     minutes = re.search(r"about (\d+) minutes", first)
+    total = re.search(r"(\d+[–-]\d+)\s+minutes\s+in\s+all", first)
     named = re.findall(r"notebooks? (0\d)(?:[^.;]*?\band (0\d))?", needs[1] if needs else "", re.I)
     builds_on = sorted({n for pair in named for n in pair if n and n != path.name[:2]})
-    return {"minutes": int(minutes[1]) if minutes else 0, "builds_on": builds_on}
+    return {"minutes": int(minutes[1]) if minutes else 0, "builds_on": builds_on,
+            "total": total[1].replace("-", "–") if total else ""}
 
 
 def contents_source(paths: list[Path]) -> str:
@@ -109,6 +113,8 @@ def contents_source(paths: list[Path]) -> str:
             line = f"{int(number)}. [{title_of(p)}]({p.name})"
             facts = course_facts(p)
             extra = [f"about {facts['minutes']} min"] if facts["minutes"] else []
+            if facts["total"] and extra and int(facts["total"].split("–")[-1]) > facts["minutes"]:
+                extra[0] += f", {facts['total']} with everything"
             if facts["builds_on"]:
                 extra.append("builds on " + ", ".join(facts["builds_on"]))
             if extra:
