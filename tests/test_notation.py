@@ -30,7 +30,8 @@ RULES = [
     ("mutual information is MI(X; Z), not I(X; Z)", r"(?<![A-Za-z{])I\(X\s*;"),
     ("a subscript on H is never a base: H_b is the binary entropy", r"H_\{?2\}?\b|H₂"),
     ("d is the separation: derivatives are ∂ or a prime",
-     r"\bd\s?(?:JS|KL|W_?1|W₁)\s?/\s?d|\\frac\{d\s*(?:\\,)?\s*(?:JS|KL|W)|\\frac\{d\}\{d(?:\\theta|d)\}"),
+     r"\bd\s?(?:JS|KL|W_?1|W₁)\s?/\s?d|\\frac\{d\s*(?:\\,)?\s*(?:JS|KL|W)"
+     r"|\\frac\{d\}\{d(?:\\theta|d)\}|(?<![\\\w])d/d\\theta"),
     ("M is the mixture only: the Jacobian bound is C", r"\\le M\^2|M\\varepsilon|<\s*M\\,\\frac"),
 ]
 
@@ -69,6 +70,7 @@ def test_reserved_symbols_keep_their_meaning(rule, pattern):
         r"$H_2(X) \le L$",
         r"$2\,dJS/d\theta$",
         "slopes: dW₁/dθ = 1",
+        r"the slope $d/d\theta$ of each curve",
         r"$\le M^2$",
     ],
 )
