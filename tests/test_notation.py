@@ -26,7 +26,8 @@ RULES = [
      r"(?:D(?:\^\\ast|\^\*|_k)?(?:\(x\))?\s*=\s*\\ell\()|\\ell\(u\)|ℓ\(u\)"
      r"|logistic function \$\\ell"),
     ("a logit is ℓ, not a, z or l",
-     r"logit \$(?:a|z|l)\$|logit :math:`(?:a|z|l)`|\bl\(x\)|\\sigma\(l\)|\\partial_a\b"),
+     r"logit \$(?:a|z|l)\$|logit :math:`(?:a|z|l)`|\bl\(x\)|\\sigma\(l\)|\\partial_a\b"
+     r"|∂/∂a\b|logit a\b"),
     ("mutual information is MI(X; Z), not I(X; Z)", r"(?<![A-Za-z{])I\(X\s*;"),
     ("a subscript on H is never a base: H_b is the binary entropy", r"H_\{?2\}?\b|H₂"),
     ("d is the separation: derivatives are ∂ or a prime",

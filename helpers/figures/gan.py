@@ -163,15 +163,15 @@ def generator_losses_figure(log_d: float = -1.0, *, display_now: bool = True) ->
               va="bottom", zorder=0.8)
 
     dl = np.logspace(-4, -1e-3, 400)
-    right.loglog(dl, dl, color=COLORS["q"], lw=3, label="saturating: |∂/∂a| = D")
+    right.loglog(dl, dl, color=COLORS["q"], lw=3, label="saturating: |∂/∂ℓ| = D")
     right.loglog(dl, 1 - dl, color=COLORS["p"], lw=3, ls="--",
-                 label="non-saturating: |∂/∂a| = 1 − D")
+                 label="non-saturating: |∂/∂ℓ| = 1 − D")
     (g_sat,) = right.plot([], [], "o", ms=12, color=COLORS["q"], mec="black", mew=1.5, zorder=4)
     (g_non,) = right.plot([], [], "o", ms=12, color=COLORS["p"], mec="black", mew=1.5, zorder=4)
     right.set_xlim(1e-4, 1.0)
     right.set_ylim(5e-5, 5.0)
     right.set_xlabel("D(G(z))  (log scale)")
-    right.set_ylabel("gradient through the logit a  (nats per unit a)")
+    right.set_ylabel("gradient through the logit ℓ  (nats per unit ℓ)")
     right.legend(loc="lower right", fontsize=12).set_zorder(0.8)
     readout = right.text(0.03, 0.8, "", transform=right.transAxes, ha="left", va="top",
                          fontsize=13, bbox=BOX, zorder=5)
