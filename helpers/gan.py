@@ -215,8 +215,8 @@ def near_perfect_discriminator(sharpness, gap=3.0) -> dict:
     the gap.
 
     Its error on the two supports, :math:`\varepsilon = \sup |D - D^*| + |D' - D^{*\prime}|`, is
-    reached at the edges next to the gap: with :math:`s = \operatorname{sigmoid}(-kg/2)`,
-    :math:`\varepsilon = s + k\,s(1 - s)`. The generator's minimax gradient with :math:`D`
+    reached at the edges next to the gap: with :math:`r = \operatorname{sigmoid}(-kg/2)`,
+    :math:`\varepsilon = r + k\,r(1 - r)`. The generator's minimax gradient with :math:`D`
     frozen, :math:`\partial_\theta E_z[\log(1 - D(z + \theta))]`, is
     :math:`k\,E_z[D(z + \theta)] = \operatorname{softplus}(-kg/2) -
     \operatorname{softplus}(-k(g/2 + 1))` (nats per unit θ), below the theorem's bound
