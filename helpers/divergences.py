@@ -52,7 +52,7 @@ def cross_entropy(p, q, base=None) -> float:
 
 
 def kl_divergence(p, q, base=None) -> float:
-    r"""Kullback-Leibler divergence :math:`D_{KL}(p \| q) = \sum_i p_i \log (p_i / q_i)`.
+    r"""Kullback-Leibler divergence :math:`KL(p \| q) = \sum_i p_i \log (p_i / q_i)`.
 
     Non-negative, zero exactly when ``p == q``, not symmetric. ``inf`` when some
     ``q_i = 0 < p_i``; terms with ``p_i = 0`` count as 0.

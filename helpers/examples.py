@@ -234,12 +234,12 @@ def gaussian_js(theta, sigma=1.0):
 
 
 def gaussian_js_slope(theta, sigma=1.0):
-    r"""Derivative :math:`dJS/d\theta` for the Gaussian pair (nats per unit of θ).
+    r"""Derivative :math:`\partial JS/\partial\theta` for the Gaussian pair (nats per unit of θ).
 
     Differentiating under the expectation:
-    :math:`\frac{dJS}{dd} = E[\,s(dZ - d^2/2)\,(d - Z)\,]` with the logistic function
-    :math:`s`, and :math:`d\theta = \sigma\, dd`. It vanishes at θ = 0 and dies out again once the
-    two Gaussians separate: that is the vanishing gradient.
+    :math:`\frac{\partial JS}{\partial d} = E[\,\operatorname{sigmoid}(dZ - d^2/2)\,(d - Z)\,]`, and
+    :math:`\partial d/\partial\theta = \operatorname{sign}(\theta)/\sigma`. It vanishes at θ = 0
+    and dies out again once the two Gaussians separate: that is the vanishing gradient.
 
     >>> gaussian_js_slope(0.0)
     0.0

@@ -172,8 +172,8 @@ def gaussian_frozen_gradients(theta, sigma=1.0, x=None, step=1e-5) -> dict:
     Both are discretised on ``x`` (default: 1201 points from 6σ left of the leftmost mean to 6σ
     right of the rightmost), and :math:`\partial_\theta p_g` is a central difference of the
     discretised generator with step ``step``. With :math:`D^*` frozen at θ the minimax gradient
-    is :math:`2\,dJS/d\theta` (the envelope argument) and the non-saturating one is
-    :math:`\theta/\sigma^2 - 2\,dJS/d\theta` (Thm 2.5 with
+    is :math:`2\,\partial JS/\partial\theta` (the envelope argument) and the non-saturating one is
+    :math:`\theta/\sigma^2 - 2\,\partial JS/\partial\theta` (Thm 2.5 with
     :math:`KL(N(\theta,\sigma^2) \Vert N(0,\sigma^2)) = \theta^2/2\sigma^2`).
 
     >>> g = gaussian_frozen_gradients(2.0)
@@ -211,15 +211,16 @@ def near_perfect_discriminator(sharpness, gap=3.0) -> dict:
     :math:`z \sim U[0, 1]`, at :math:`\theta =` ``gap``, so :math:`P_g = U[g, g + 1]` and the
     supports are disjoint. A perfect discriminator :math:`D^*` is 1 on the data and 0 on the
     fakes, with zero slope there. A trained one is the logistic
-    :math:`D(x) = \ell(k\,(g/2 - x))` of ``sharpness`` :math:`k > 0`, centred in the gap.
+    :math:`D(x) = \operatorname{sigmoid}(k\,(g/2 - x))` of ``sharpness`` :math:`k > 0`, centred in
+    the gap.
 
     Its error on the two supports, :math:`\varepsilon = \sup |D - D^*| + |D' - D^{*\prime}|`, is
-    reached at the edges next to the gap: with :math:`s = \ell(-kg/2)`,
-    :math:`\varepsilon = s + k\,s(1 - s)`. The generator's minimax gradient with :math:`D`
+    reached at the edges next to the gap: with :math:`r = \operatorname{sigmoid}(-kg/2)`,
+    :math:`\varepsilon = r + k\,r(1 - r)`. The generator's minimax gradient with :math:`D`
     frozen, :math:`\partial_\theta E_z[\log(1 - D(z + \theta))]`, is
     :math:`k\,E_z[D(z + \theta)] = \operatorname{softplus}(-kg/2) -
     \operatorname{softplus}(-k(g/2 + 1))` (nats per unit θ), below the theorem's bound
-    :math:`M\varepsilon/(1 - \varepsilon)` with :math:`M = 1` (the Jacobian of
+    :math:`C\varepsilon/(1 - \varepsilon)` with :math:`C = 1` (the Jacobian of
     :math:`z + \theta` in θ). The non-saturating gradient with the same frozen D,
     :math:`\partial_\theta E_z[-\log D(z + \theta)] = k\,E_z[1 - D(z + \theta)] =
     \operatorname{softplus}(k(g/2 + 1)) - \operatorname{softplus}(kg/2)`, is instead close to
@@ -248,7 +249,8 @@ def near_perfect_discriminator(sharpness, gap=3.0) -> dict:
 
 
 def logistic_discriminator(x, sharpness, centre) -> np.ndarray:
-    r"""The logistic discriminator :math:`D(x) = \ell(k\,(c - x))`: near 1 left of ``centre``.
+    r"""The logistic discriminator :math:`D(x) = \operatorname{sigmoid}(k\,(c - x))`: near 1 left of
+    ``centre``.
 
     >>> logistic_discriminator([0.0, 1.5, 3.0], 4.0, 1.5).round(4)
     array([0.9975, 0.5   , 0.0025])
@@ -259,7 +261,8 @@ def logistic_discriminator(x, sharpness, centre) -> np.ndarray:
 
 
 def log_one_minus_logistic(x, sharpness, centre) -> np.ndarray:
-    r""":math:`\log(1 - D(x)) = \log \ell(k\,(x - c))`, accurate where D is near 1.
+    r""":math:`\log(1 - D(x)) = \log \operatorname{sigmoid}(k\,(x - c))`, accurate where D is near
+    1.
 
     >>> float(log_one_minus_logistic([0.0], 40.0, 1.5)[0])
     -60.0

@@ -162,7 +162,7 @@ def huffman_code(p) -> list[str]:
         ``code[i]`` is the code word (a string of '0' and '1') of symbol ``i``. No word is the
         beginning of another (prefix-free), and the average length :math:`L = \sum_i p_i
         \lvert c_i \rvert` is the smallest any prefix code achieves; it obeys
-        :math:`H_2(p) \le L < H_2(p) + 1` in bits when at least two symbols have positive
+        :math:`H(p) \le L < H(p) + 1` in bits when at least two symbols have positive
         probability (a certain outcome has :math:`H = 0` but still costs its one bit).
 
     Notes

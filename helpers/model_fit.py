@@ -1,12 +1,12 @@
 r"""Fitting a model distribution Q to data P by minimising a KL divergence (notebook 03).
 
 * Discrete: a binomial model :math:`\mathrm{Bin}(n, \theta)` for counts ``0..n``;
-  :func:`binomial_kl` gives :math:`D_{KL}(P \Vert \mathrm{Bin}(n, \theta))` for many
+  :func:`binomial_kl` gives :math:`KL(P \Vert \mathrm{Bin}(n, \theta))` for many
   :math:`\theta` at once, and its minimiser is the maximum-likelihood :math:`\theta`,
   the mean count divided by :math:`n` (:func:`binomial_mle`).
 * Continuous, on a grid: one Gaussian fitted to a mixture of two Gaussian bumps
-  (:func:`two_bump_mixture`) by minimising either :math:`D_{KL}(P \Vert Q)` (``"forward"``:
-  mode covering, it matches the mean and variance of P) or :math:`D_{KL}(Q \Vert P)`
+  (:func:`two_bump_mixture`) by minimising either :math:`KL(P \Vert Q)` (``"forward"``:
+  mode covering, it matches the mean and variance of P) or :math:`KL(Q \Vert P)`
   (``"reverse"``: mode seeking, for well-separated bumps it sits on one of them). Both fits
   are numerical (:func:`scipy.optimize.minimize` on the grid); :func:`normal_kl` is the closed
   form between two Gaussians, used to check the grid.
@@ -105,12 +105,12 @@ def binomial_mle(observed) -> float:
 
 
 def binomial_kl(observed, theta, base=None):
-    r""":math:`D_{KL}(P \Vert \mathrm{Bin}(n, \theta))` for the observed distribution ``P``
+    r""":math:`KL(P \Vert \mathrm{Bin}(n, \theta))` for the observed distribution ``P``
     of counts ``0..n``, for one or many ``theta`` at once.
 
     .. math::
 
-        D_{KL} = -H(P) - \sum_k p_k \log\binom{n}{k}
+        KL = -H(P) - \sum_k p_k \log\binom{n}{k}
                  - \bar k \log\theta - (n - \bar k)\log(1-\theta),
 
     with the mean count :math:`\bar k = \sum_k k\,p_k`. It is ``inf`` at ``theta = 0`` (or 1)
@@ -154,7 +154,7 @@ def binomial_kl(observed, theta, base=None):
 
 
 def normal_kl(mean_p, sd_p, mean_q, sd_q):
-    r"""Closed form :math:`D_{KL}(N(\mu_p, \sigma_p^2) \Vert N(\mu_q, \sigma_q^2))` in nats.
+    r"""Closed form :math:`KL(N(\mu_p, \sigma_p^2) \Vert N(\mu_q, \sigma_q^2))` in nats.
 
     .. math::
 
@@ -235,9 +235,9 @@ def fit_gaussian(p, x=None, direction: str = "forward") -> tuple[float, float, f
     x : array_like, optional
         An evenly spaced grid; :data:`FIT_GRID` by default.
     direction : {"forward", "reverse"}
-        ``"forward"`` minimises :math:`D_{KL}(P \Vert Q)`: Q must cover everything P produces
+        ``"forward"`` minimises :math:`KL(P \Vert Q)`: Q must cover everything P produces
         (mode covering); the minimiser matches P's mean and variance.
-        ``"reverse"`` minimises :math:`D_{KL}(Q \Vert P)`: Q is penalised wherever it puts mass
+        ``"reverse"`` minimises :math:`KL(Q \Vert P)`: Q is penalised wherever it puts mass
         that P lacks (mode seeking); for two well-separated bumps it sits on one of them (the
         one on the right, by convention, when both are equally good).
 

@@ -114,15 +114,15 @@ def gaussian_js_fast(theta, sigma=1.0):
 
 
 def gaussian_js_slope_fast(theta, sigma=1.0):
-    r""":math:`dJS/d\theta` for the Gaussian pair, in nats per unit of θ, vectorised.
+    r""":math:`\partial JS/\partial\theta` for the Gaussian pair, in nats per unit of θ, vectorised.
 
     Differentiating under the expectation and using Stein's identity
     :math:`E[Z g(Z)] = E[g'(Z)]` gives
 
-    .. math:: \frac{dJS}{d\theta} = \operatorname{sign}(\theta)\,\frac{d}{\sigma}\,
-              E\left[s(dZ - d^2/2)^2\right],
+    .. math:: \frac{\partial JS}{\partial\theta} = \operatorname{sign}(\theta)\,\frac{d}{\sigma}\,
+              E\left[\operatorname{sigmoid}(dZ - d^2/2)^2\right],
 
-    with the logistic function :math:`s`: positive for θ > 0, 0 at θ = 0, and dying out like
+    with the sigmoid (logistic) function: positive for θ > 0, 0 at θ = 0, and dying out like
     :math:`e^{-d^2/8}` once the Gaussians separate.
 
     Examples
@@ -185,7 +185,7 @@ def showdown_values(theta, sigma=0.0, noise=0.0) -> dict:
     Returns
     -------
     dict
-        ``kl``, ``js``, ``w1`` and ``kl_slope``, ``js_slope``, ``w1_slope`` (d/dθ of each), all
+        ``kl``, ``js``, ``w1`` and ``kl_slope``, ``js_slope``, ``w1_slope`` (∂/∂θ of each), all
         shaped like ``theta``. Where a curve has no derivative the slope is NaN: KL of the bare
         lines (infinite), JS of the bare lines at θ = 0 (a jump), W1 at θ = 0 (a corner).
 
@@ -328,7 +328,8 @@ def frozen_discriminator_gradient(theta, sigma=1.0, x=None, step=1e-5) -> float:
     Training freezes the discriminator while the generator steps. Because :math:`D^*` maximises
     :math:`V(\cdot, G_\theta)`, this partial derivative equals the total derivative of
     :math:`V(D^*_\theta, G_\theta) = 2JS - 2\log 2` (the envelope theorem), i.e.
-    :math:`2\,dJS/d\theta`. The term :math:`E_{P_r}[\log D]` has no θ in it once D is fixed.
+    :math:`2\,\partial JS/\partial\theta`. The term :math:`E_{P_r}[\log D]` has no θ in it once D
+    is fixed.
     :math:`\log(1 - D^*)` is evaluated as :math:`\log q - \log(p + q)`, which stays accurate
     where :math:`D^*` is within rounding of 1.
 
@@ -394,7 +395,7 @@ def scoreboard_evidence(n=500, theta=0.5, seed=0) -> dict:
     * ``triangle``: for shifts of 0.5 and 0.5 (σ = 1), each measure between the ends against
       the sum of the two steps: KL and JS break the triangle inequality, :math:`\sqrt{JS}`
       and W1 do not.
-    * ``far``: the slopes d/dθ of KL, JS, W1 at θ = 8σ (σ = 1).
+    * ``far``: the slopes ∂/∂θ of KL, JS, W1 at θ = 8σ (σ = 1).
 
     >>> ev = scoreboard_evidence(n=200)
     >>> ev["samples"]["kl"], round(ev["samples"]["js"] / LOG2, 12)

@@ -29,7 +29,7 @@ Losses (``loss``): ``"minimax"`` (the generator minimises :math:`E\log(1 - D(G(z
 weights are clipped to :math:`[-c, c]` after every update; Arjovsky, Chintala & Bottou 2017,
 Algorithm 1) and ``"wgan-gp"`` (a critic penalised by :math:`\lambda E(\|\nabla f(\hat x)\| - 1)^2`
 at random points between real and generated samples; Gulrajani et al. 2017, Algorithm 1). The
-discriminator's output is a logit :math:`l`, :math:`D = \sigma(l)`.
+discriminator's output is a logit :math:`\ell`, :math:`D = \operatorname{sigmoid}(\ell)`.
 """
 
 from __future__ import annotations
@@ -472,8 +472,10 @@ def discriminator_loss(logit_real: np.ndarray, logit_fake: np.ndarray):
 def generator_output_gradient(loss: str, critic_out: np.ndarray) -> np.ndarray:
     r"""d(generator loss)/d(critic output) for each generated sample (the mean's ``1/n`` included).
 
-    ``"minimax"``: loss :math:`E\log(1-\sigma(l))`, derivative :math:`-\sigma(l)/n`;
-    ``"non-saturating"``: loss :math:`-E\log\sigma(l)`, derivative :math:`-(1-\sigma(l))/n`;
+    ``"minimax"``: loss :math:`E\log(1-\operatorname{sigmoid}(\ell))`,
+    derivative :math:`-\operatorname{sigmoid}(\ell)/n`;
+    ``"non-saturating"``: loss :math:`-E\log \operatorname{sigmoid}(\ell)`,
+    derivative :math:`-(1-\operatorname{sigmoid}(\ell))/n`;
     WGAN: loss :math:`-E f`, derivative :math:`-1/n`.
 
     >>> generator_output_gradient("minimax", np.array([[0.0], [0.0]])).ravel().tolist()

@@ -133,7 +133,7 @@ def test_direction_figure_draws_the_fits(d):
         assert x[np.argmax(y)] == pytest.approx(mean, abs=step)
         expected = np.exp(-0.5 * ((x - mean) / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
         assert np.allclose(y, expected)
-        assert f"{kl:.3f} nats" in text and f"σ = {sd:.2f}" in text
+        assert f"{kl:.3f} nats" in text and f"s = {sd:.2f}" in text
         assert f"μ = {round(mean, 2) + 0.0:+.2f}" in text
         assert "-0.00" not in text
     assert f"d = {d:.2f}" in parts["title"].get_text()

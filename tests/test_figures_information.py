@@ -10,6 +10,7 @@ import pytest
 import helpers as h
 from helpers.figures.information import (
     UNITS,
+    count,
     format_information,
     halving_figure,
     halving_rows,
@@ -35,7 +36,11 @@ def _overlap(a, b) -> bool:
 
 def test_format_information():
     assert format_information(math.inf) == "∞"
-    assert format_information(1.0, "hartleys") == "1.000 hartleys"
+    assert format_information(2.0, "hartleys") == "2.000 hartleys"
+    # grammar: one is singular, without decimals that pretend to be a plural
+    assert format_information(1.0, "hartleys") == "1 hartley"
+    assert format_information(1.0004) == "1 bit" and format_information(1.0006) == "1.001 bits"
+    assert count(1, "question") == "1 question" and count(2, "question") == "2 questions"
     with pytest.raises(ValueError, match="unit"):
         format_information(1.0, "bytes")
 
@@ -50,10 +55,10 @@ def test_surprisal_figure_numbers_match_the_helpers(unit):
         p_used = live.controls["p"].value  # the slider rounds to its step
         value = h.information(p_used, base=UNITS[unit])
         text = parts["readout"].get_text()
-        assert f"p = {p_used:.2f}" in text
-        assert f"I(p) = {value:.3f} {unit}" in text
+        assert f"p = {p_used:.3g}" in text
+        assert f"I(p) = {format_information(value, unit)}" in text
         if unit != "bits":
-            assert f"= {h.information(p_used, base=2):.3f} bits" in text
+            assert f"= {format_information(h.information(p_used, base=2))}" in text
         assert parts["marker"].get_xydata().tolist() == [[p_used, pytest.approx(value)]]
         assert unit in parts["ylabel"].get_text()
     np.testing.assert_allclose(parts["curve"].get_ydata(),
@@ -80,8 +85,33 @@ def test_surprisal_figure_updates_in_place_and_every_control_works():
     assert _children(live.fig) == before
     assert live.last_png != png
     report = h.move_every_control(live)
-    assert [r["name"] for r in report] == ["p", "unit", "show"]
+    assert [r["name"] for r in report] == ["p", "unit", "log_axis", "show"]
     assert all(r["changed"] and not r["errors"] for r in report), report
+
+
+def test_surprisal_slider_reaches_every_halving_and_the_log_axis_shows_equal_steps():
+    """The text reads the curve at 1, 1/2, 1/4, 1/8: a learner can put the slider on each, and
+    on the logarithmic axis those points are equally spaced and one bit apart."""
+    live = surprisal_figure(display_now=False)
+    slider = live.controls["p"]
+    for p in (1.0, 0.5, 0.25, 0.125, 0.0625 * 2):
+        k = (p - slider.min) / slider.step
+        assert abs(k - round(k)) < 1e-9, f"p = {p} is not a slider position"
+    live.controls["log_axis"].value = True
+    ax = live.fig.axes[0]
+    assert ax.get_xscale() == "log"
+    xs, ys = [], []
+    for p in (1.0, 0.5, 0.25, 0.125):
+        live.controls["p"].value = p
+        (x, y), = live.parts["marker"].get_xydata().tolist()
+        xs.append(ax.transData.transform((x, y))[0])
+        ys.append(y)
+    np.testing.assert_allclose(np.diff(xs), np.diff(xs)[0], rtol=1e-9)  # equal steps in p
+    np.testing.assert_allclose(ys, [0, 1, 2, 3], atol=1e-12)  # one bit per step
+    assert "p = 0.125" in live.parts["readout"].get_text()
+    live.controls["log_axis"].value = False
+    assert ax.get_xscale() == "linear" and ax.get_xlim() == (0, 1.02)
+    assert live.errors == []
 
 
 def test_surprisal_readout_stays_inside_the_axes_and_clear_of_the_curve_labels():
@@ -133,15 +163,18 @@ def test_halving_rows_and_steps():
 def test_halving_figure_readout_and_questions():
     live = halving_figure(display_now=False)
     parts = live.parts
-    for n, fraction in ((16, 0.7), (20, 0.05), (33, 1.0), (64, 0.5), (2, 0.0)):
+    for n, chosen in ((16, 11), (20, 1), (33, 33), (64, 32), (2, 1), (8, 50)):
         live.controls["n"].value = n
-        live.controls["fraction"].value = fraction
-        secret = max(1, math.ceil(fraction * n))
+        live.controls["secret"].value = chosen
+        assert live.controls["secret"].max == n  # the hidden number's slider ends at N
+        secret = min(chosen, n)
         steps = halving_steps(n, secret)
         text = parts["readout"].get_text()
-        assert f"N = {n}, hidden number {secret}: found after {len(steps)} questions" in text
-        assert f"= {math.ceil(math.log2(n))} questions" in text
-        assert f"log₂ {n} = {math.log2(n):.2f} bits" in text
+        assert f"N = {n}, hidden number {secret}: found after {count(len(steps), 'question')}" in (
+            text)
+        assert f"= {count(math.ceil(math.log2(n)), 'question')}" in text
+        assert f"log₂ {n} = {format_information(math.log2(n), digits=2)}" in text
+        assert "1 questions" not in text and "1.00 bits" not in text
         shown = [t.get_text() for t in parts["questions"] if t.get_text()]
         assert len(shown) == len(steps)
         for k, (_, _, middle, answer) in enumerate(steps):
@@ -174,7 +207,7 @@ def test_halving_game_played_with_the_buttons_finds_the_number_in_time(n):
             game.ask_button.click()  # the slider always suggests the middle
             assert len(game.questions) <= math.ceil(math.log2(n))
         assert game.lo == game.secret
-        assert f"Found: it is {game.secret}, after {len(game.questions)} questions" in (
+        assert f"Found: it is {game.secret}, after {count(len(game.questions), 'question')}" in (
             game.status.value
         )
         assert f"⌈log₂ {n}⌉ = {math.ceil(math.log2(n))}" in game.status.value
@@ -213,7 +246,7 @@ def test_slider_moves_redraw_only_what_changed(make, name, values, monkeypatch):
 
 def test_everyday_labels_carry_their_value_in_the_chosen_unit():
     live = surprisal_figure(display_now=False)
-    expected = {"bits": ["1.00 bits", "2.58 bits", "5.70 bits"],
+    expected = {"bits": ["1 bit", "2.58 bits", "5.70 bits"],
                 "nats": ["0.69 nats", "1.79 nats", "3.95 nats"],
                 "hartleys": ["0.30 hartleys", "0.78 hartleys", "1.72 hartleys"]}
     for unit, values in expected.items():

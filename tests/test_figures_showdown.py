@@ -54,7 +54,7 @@ def read_caption(live, key: str) -> tuple[float, float | None]:
     text = live.panels[key].caption.get_text()
     first, second = text.split("\n")
     value = _number(re.search(r"= " + NUMBER, first).group(1))
-    match = re.search(r"/dθ = " + NUMBER, second)
+    match = re.search(r"/∂θ = " + NUMBER, second)
     return value, (None if match is None else _number(match.group(1)))
 
 
@@ -267,8 +267,8 @@ def test_moving_theta_is_fast_and_leaves_curves_alone():
 
 def test_measure_texts_and_formats():
     texts = measure_texts(showdown_values(2.0, 1.0))
-    assert texts["kl"] == "KL(P‖Q) = 2.000 nats\ndKL/dθ = +2.000 nats per unit θ"
-    assert texts["w1"] == "W₁ = 2.000 (units of x)\ndW₁/dθ = +1.000 (x per θ)"
+    assert texts["kl"] == "KL(P‖Q) = 2.000 nats\n∂KL/∂θ = +2.000 nats per unit θ"
+    assert texts["w1"] == "W₁ = 2.000 (units of x)\n∂W₁/∂θ = +1.000 (x per θ)"
     assert format_slope(-2.5e-7) == "-2.5e-07"
 
 
@@ -282,7 +282,7 @@ def test_gan_figure_prints_v_and_2js_minus_2log2(theta):
     text = live.caption.get_text()
     v = float(re.search(r"V\(D\*, G\) = (-?[\d.]+)", text).group(1))
     js_form = float(re.search(r"2 JS − 2 log 2 = (-?[\d.]+)", text).group(1))
-    slope = float(re.search(r"2·dJS/dθ = ([+-]?[\d.e+-]+|0)", text).group(1))
+    slope = float(re.search(r"2·∂JS/∂θ = ([+-]?[\d.e+-]+|0)", text).group(1))
     assert v == pytest.approx(optimal_gan_value(theta), abs=5e-5)
     assert js_form == pytest.approx(2 * gaussian_js(theta) - 2 * LOG2, abs=5e-5)
     assert v == pytest.approx(js_form, abs=1e-4)
@@ -308,7 +308,7 @@ def test_gan_figure_shows_the_gradient_collapse_on_a_log_axis(theta):
     assert live.controls["theta"].max >= 8.0
     live.controls["theta"].value = theta
     text = live.caption.get_text()
-    printed = float(re.search(r"2·dJS/dθ = ([+-]?[\d.e+-]+)", text).group(1))
+    printed = float(re.search(r"2·∂JS/∂θ = ([+-]?[\d.e+-]+)", text).group(1))
     exact = 2 * gaussian_js_slope(theta)
     assert _slope_close(printed, exact)
     assert live.gradient_marker.get_xydata()[0] == pytest.approx((theta, exact), rel=1e-9)
@@ -331,7 +331,7 @@ def test_gan_figure_gradient_is_zero_at_theta_zero():
     live.controls["theta"].value = 0.0
     assert live.gradient_marker.get_marker() == "v"
     assert live.gradient_marker.get_xydata()[0][1] == GRADIENT_FLOOR
-    assert "2·dJS/dθ = 0 " in live.caption.get_text()
+    assert "2·∂JS/∂θ = 0 " in live.caption.get_text()
 
 
 @pytest.mark.parametrize("example,noise", CONFIGS)

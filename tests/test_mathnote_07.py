@@ -151,7 +151,7 @@ def test_real_term_depends_on_theta_through_dstar(theta):
 @pytest.mark.claim("gan-real-term-moves")
 @pytest.mark.parametrize("theta", [0.5, 1.5, 3.0])
 def test_real_term_moves_only_through_dstar(theta):
-    # With D = D*_theta recomputed, the real term has slope dJS/dθ (not 0): it depends on G.
+    # With D = D*_theta recomputed, the real term has slope ∂JS/∂θ (not 0): it depends on G.
     x = gan_grid(theta)
     p = discretize_normal(x, 0.0, 1.0)
     h = 1e-4

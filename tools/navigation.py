@@ -4,7 +4,7 @@ Run ``make nav`` (or ``python tools/navigation.py``) after adding or renaming a 
 ``--check`` only reports what would change (the tests use it). What it writes:
 
 * a navigation cell, tagged ``<!--NAVIGATION-->``, second and last in every notebook:
-  previous | contents | next | the matching mathnote;
+  previous | contents | next | the matching mathnote | notation | glossary;
 * the contents list of ``notebooks/00-index.ipynb`` (the cell tagged ``<!--CONTENTS-->``);
 * the table of hand-out links in README.md between ``<!-- BEGIN links -->`` and
   ``<!-- END links -->`` (GitHub, Binder, Colab for every notebook);
@@ -29,6 +29,7 @@ MATHNOTES = ROOT / "mathnotes"
 README = ROOT / "README.md"
 INDEX = NOTEBOOKS / "00-index.ipynb"
 GLOSSARY = MATHNOTES / "glossary.md"
+NOTATION = MATHNOTES / "notation.md"
 
 #: Where the collection is published (GitHub ``owner/name``) and which branch or tag the links
 #: open: every GitHub, Binder, Colab and JupyterHub link is built from these. A lecturer who
@@ -78,13 +79,17 @@ def nav_source(index: int, paths: list[Path]) -> str:
     note = mathnote_for(path)
     if note is not None:
         parts.append(f"[Derivations: {note.name}](../mathnotes/{note.name})")
+    if NOTATION.exists():
+        parts.append(f"[Notation](../mathnotes/{NOTATION.name})")
     if GLOSSARY.exists():
         parts.append(f"[Glossary English / 中文](../mathnotes/{GLOSSARY.name})")
     return f"{NAV_TAG}\n" + " | ".join(parts)
 
 
 def course_facts(path: Path) -> dict:
-    """From a notebook's first cell: its minutes and the notebooks its prerequisites name.
+    """From a notebook's first cell: its minutes (the core, which fits one sitting), the minutes
+    with every optional section and exercise (``total``, as measured by working through it), and
+    the notebooks its prerequisites name.
 
     >>> course_facts(NOTEBOOKS / "04-jensen-shannon.ipynb")["minutes"] > 0
     True
@@ -92,9 +97,11 @@ def course_facts(path: Path) -> dict:
     first = nbformat.read(path, as_version=4).cells[0].source
     needs = re.search(r"\*\*Prerequisites?[.:]?\*\*:?(.*?)(?:\*\*Time|\n\n|$)", first, re.S)
     minutes = re.search(r"about (\d+) minutes", first)
+    total = re.search(r"(\d+[–-]\d+)\s+minutes\s+in\s+all", first)
     named = re.findall(r"notebooks? (0\d)(?:[^.;]*?\band (0\d))?", needs[1] if needs else "", re.I)
     builds_on = sorted({n for pair in named for n in pair if n and n != path.name[:2]})
-    return {"minutes": int(minutes[1]) if minutes else 0, "builds_on": builds_on}
+    return {"minutes": int(minutes[1]) if minutes else 0, "builds_on": builds_on,
+            "total": total[1].replace("-", "–") if total else ""}
 
 
 def contents_source(paths: list[Path]) -> str:
@@ -106,6 +113,8 @@ def contents_source(paths: list[Path]) -> str:
             line = f"{int(number)}. [{title_of(p)}]({p.name})"
             facts = course_facts(p)
             extra = [f"about {facts['minutes']} min"] if facts["minutes"] else []
+            if facts["total"] and extra and int(facts["total"].split("–")[-1]) > facts["minutes"]:
+                extra[0] += f", {facts['total']} with everything"
             if facts["builds_on"]:
                 extra.append("builds on " + ", ".join(facts["builds_on"]))
             if extra:
@@ -123,6 +132,9 @@ def contents_source(paths: list[Path]) -> str:
     if conventions.exists():
         lines += ["", f"Notation, units and edge conventions: [{conventions.name}]"
                   f"(../mathnotes/{conventions.name})."]
+    if NOTATION.exists():
+        lines += ["", f"One letter, one meaning (P data, Q model, ℓ a logit, σ a standard "
+                  f"deviation): [the notation table](../mathnotes/{NOTATION.name})."]
     if GLOSSARY.exists():
         lines += ["", f"Every term with its symbol and its Chinese name: [the glossary]"
                   f"(../mathnotes/{GLOSSARY.name})."]

@@ -88,8 +88,8 @@ exercise(
 exercise(
     "03.4", "explain", 2,
     [
-        "CE(y, p) − KL(y‖p) does not depend on p at all. Which quantity of y alone is it?",
-        "H(y, p) = H(y) + KL(y‖p): compute the entropy of the soft target, in nats.",
+        "CE(y, q) − KL(y‖q) does not depend on q at all. Which quantity of y alone is it?",
+        "H(y, q) = H(y) + KL(y‖q): compute the entropy of the soft target, in nats.",
     ],
     expected=lambda: cross_entropy(SOFT_TARGET, [0.5, 0.25, 0.25])
     - kl_divergence(SOFT_TARGET, [0.5, 0.25, 0.25]),

@@ -12,7 +12,7 @@ from .core import exercise
 
 
 def _generator_gradient(theta, sigma):
-    """The reference: the gradient a frozen optimal discriminator gives, 2 dJS/dθ (nats/θ)."""
+    """The reference: the gradient a frozen optimal discriminator gives, 2 ∂JS/∂θ (nats/θ)."""
     return 2.0 * float(gaussian_js_slope(float(theta), float(sigma)))
 
 
@@ -62,9 +62,9 @@ exercise(
     "06.3", "implement", 2,
     [
         "With d = |θ|/σ and U = dZ − d²/2, the generator gets "
-        "2 · sign(θ) · (d/σ) · E[ℓ(U)²]; ℓ(u) = 1/(1 + exp(−u)).",
+        "2 · sign(θ) · (d/σ) · E[sigmoid(U)²]; sigmoid(u) = 1/(1 + exp(−u)).",
         "E[f(Z)] for Z ~ N(0, 1) is the integral of f(z) times the standard normal density: "
-        "integrate on a fine grid reaching |z| = 12 (np.trapezoid). Write ℓ so that no exp can "
+        "integrate on a fine grid reaching |z| = 12 (np.trapezoid). Write sigmoid so that no exp can "
         "overflow, and check what your formula gives at θ = 0.",
     ],
     reference=_generator_gradient,
@@ -82,7 +82,7 @@ exercise(
     [
         "The WGAN critic gives the generator a gradient of 1. What does the optimal "
         "discriminator give at θ = 8σ?",
-        "Read the GAN generator's gradient 2 · dJS/dθ at θ = 8, σ = 1 (the GAN figure prints "
+        "Read the GAN generator's gradient 2 · ∂JS/∂θ at θ = 8, σ = 1 (the GAN figure prints "
         "it), and compare the WGAN's gradient with it.",
     ],
     expected=lambda: 1.0 / _generator_gradient(8.0, 1.0),
@@ -91,9 +91,9 @@ exercise(
         (lambda: _generator_gradient(8.0, 1.0), "That is the GAN generator's gradient itself; "
          "the question asks how many times larger the WGAN's gradient of 1 is."),
         (lambda: 0.5 / _generator_gradient(8.0, 1.0), "The generator's gradient from the "
-         "optimal discriminator is 2 · dJS/dθ, not dJS/dθ: you are off by a factor 2."),
+         "optimal discriminator is 2 · ∂JS/∂θ, not ∂JS/∂θ: you are off by a factor 2."),
         (lambda: 2.0 / _generator_gradient(8.0, 1.0), "You counted the factor 2 twice: the GAN "
-         "figure already prints 2 · dJS/dθ."),
+         "figure already prints 2 · ∂JS/∂θ."),
     ],
 )
 

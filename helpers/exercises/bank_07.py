@@ -54,7 +54,7 @@ exercise("07.1", "predict", 1,
                           "is about 1 on real samples and 0 on fakes: what are the two terms?")])
 
 exercise("07.2", "predict", 1,
-         ["Through the logit a (D = ℓ(a)), the saturating loss sends back D and the "
+         ["Through the logit ℓ (D = sigmoid(ℓ)), the saturating loss sends back D and the "
           "non-saturating one 1 − D.",
           "Divide the non-saturating gradient by the saturating one, both at D = 0.001."],
          expected=lambda: (1 - 0.001) / 0.001, sig_figs=3,
@@ -88,7 +88,7 @@ exercise("07.4", "implement", 2,
                      "helpers.exercises.bank_07.optimal_value"])
 
 exercise("07.5", "explain", 2,
-         ["With D(x) = ℓ(k(c − x)), −log D(x) = softplus(k(x − c)), whose slope in x is "
+         ["With D(x) = sigmoid(k(c − x)), −log D(x) = softplus(k(x − c)), whose slope in x is "
           "k · (1 − D(x)).",
           "On the fakes D ≈ 0, so the slope is about k, and the average over z is too: find k "
           "with sharpness_for_error."],
@@ -118,14 +118,14 @@ exercise("07.6", "explain", 2,
          ])
 
 exercise("07.7", "compute", 2,
-         ["Thm 2.5: the gradient is d/dθ [KL(P_g ‖ P_r) − 2 JS(P_r, P_g)].",
-          "Differentiate KL(N(θ, σ²) ‖ N(0, σ²)) = θ²/2σ² by hand, get dJS/dθ from "
+         ["Thm 2.5: the gradient is ∂/∂θ [KL(P_g ‖ P_r) − 2 JS(P_r, P_g)].",
+          "Differentiate KL(N(θ, σ²) ‖ N(0, σ²)) = θ²/2σ² by hand, get ∂JS/∂θ from "
           "gaussian_js_slope(θ, σ), and put the two together as the theorem says."],
          expected=lambda: 1.5 / 0.25 - 2 * gaussian_js_slope(1.5, 0.5), sig_figs=3,
          diagnoses=[
-             (6.0, "That is the KL slope θ/σ² alone; Theorem 2.5 subtracts 2 dJS/dθ."),
+             (6.0, "That is the KL slope θ/σ² alone; Theorem 2.5 subtracts 2 ∂JS/∂θ."),
              (lambda: 1.5 / 0.25 - gaussian_js_slope(1.5, 0.5), "You are missing the factor 2 "
-              "in front of dJS/dθ."),
+              "in front of ∂JS/∂θ."),
              (lambda: 1.5 / 0.25 + 2 * gaussian_js_slope(1.5, 0.5), "Mind the sign: Theorem "
               "2.5 has KL − 2 JS."),
              (lambda: 1.5 / 0.5 - 2 * gaussian_js_slope(1.5, 0.5), "The KL slope is θ/σ², "

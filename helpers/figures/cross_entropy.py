@@ -180,7 +180,7 @@ def kl_direction_figure(
             q = np.exp(-0.5 * ((x - mean) / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
             line.set_ydata(q)
             shown = round(mean, 2) + 0.0  # never "-0.00"
-            lines.append(f"min {kl_name} = {kl:.3f} nats at μ = {shown:+.2f}, σ = {sd:.2f}")
+            lines.append(f"min {kl_name} = {kl:.3f} nats at μ = {shown:+.2f}, s = {sd:.2f}")
         readout.set_text("\n".join(lines))
         title.set_text(f"bumps N(±{separation / 2:.2f}, 1), separation d = {separation:.2f}")
 

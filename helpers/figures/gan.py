@@ -141,8 +141,9 @@ def generator_losses_figure(log_d: float = -1.0, *, display_now: bool = True) ->
 
     Left: :math:`\log(1 - D)` (saturating, minimax) and :math:`-\log D` (non-saturating), both
     to be minimised by the generator. Right, on log axes: the size of the gradient each loss
-    sends back through the discriminator's logit :math:`a` (:math:`D = \ell(a)`):
-    :math:`|\partial_a \log(1 - D)| = D` and :math:`|\partial_a(-\log D)| = 1 - D`.
+    sends back through the discriminator's logit :math:`\ell`
+    (:math:`D = \operatorname{sigmoid}(\ell)`): :math:`|\partial_\ell \log(1 - D)| = D` and
+    :math:`|\partial_\ell(-\log D)| = 1 - D`.
     The slider sets :math:`\log_{10} D`. The markers and the readout are hidden until it moves.
     """
     fig, (left, right) = new_figure("gan-losses", 1, 2, figsize=(10.5, 5.2))
@@ -162,15 +163,15 @@ def generator_losses_figure(log_d: float = -1.0, *, display_now: bool = True) ->
               va="bottom", zorder=0.8)
 
     dl = np.logspace(-4, -1e-3, 400)
-    right.loglog(dl, dl, color=COLORS["q"], lw=3, label="saturating: |∂/∂a| = D")
+    right.loglog(dl, dl, color=COLORS["q"], lw=3, label="saturating: |∂/∂ℓ| = D")
     right.loglog(dl, 1 - dl, color=COLORS["p"], lw=3, ls="--",
-                 label="non-saturating: |∂/∂a| = 1 − D")
+                 label="non-saturating: |∂/∂ℓ| = 1 − D")
     (g_sat,) = right.plot([], [], "o", ms=12, color=COLORS["q"], mec="black", mew=1.5, zorder=4)
     (g_non,) = right.plot([], [], "o", ms=12, color=COLORS["p"], mec="black", mew=1.5, zorder=4)
     right.set_xlim(1e-4, 1.0)
     right.set_ylim(5e-5, 5.0)
     right.set_xlabel("D(G(z))  (log scale)")
-    right.set_ylabel("gradient through the logit a  (nats per unit a)")
+    right.set_ylabel("gradient through the logit ℓ  (nats per unit ℓ)")
     right.legend(loc="lower right", fontsize=12).set_zorder(0.8)
     readout = right.text(0.03, 0.8, "", transform=right.transAxes, ha="left", va="top",
                          fontsize=13, bbox=BOX, zorder=5)
@@ -265,8 +266,8 @@ def nonsaturating_terms_figure(theta: float = 1.0, theta_max: float = 4.0, *,
     r"""Thm 2.5 for data N(0, 1) and generator N(θ, 1), term by term.
 
     Top: :math:`KL(P_g \Vert P_r) = \theta^2/2`, :math:`-2JS(P_r, P_g)` and their sum over θ.
-    Bottom: their slopes :math:`\theta` and :math:`-2\,dJS/d\theta` and the sum, with the
-    non-saturating gradient measured with :math:`D^*` frozen on a grid
+    Bottom: their slopes :math:`\theta` and :math:`-2\,\partial JS/\partial\theta` and the sum,
+    with the non-saturating gradient measured with :math:`D^*` frozen on a grid
     (:func:`helpers.gan.gaussian_frozen_gradients`) marked at the current θ.
     """
     fig, (top, bottom) = new_figure("gan-terms", 2, 1, figsize=(10.5, 8.0), sharex=True)
@@ -284,9 +285,9 @@ def nonsaturating_terms_figure(theta: float = 1.0, theta_max: float = 4.0, *,
     top_text = top.text(0.5, 0.8, "", transform=top.transAxes, ha="center", va="top",
                         fontsize=12.5, bbox=BOX, zorder=5)
 
-    bottom.plot(thetas, thetas, color=COLORS["kl"], lw=2.8, label="d KL/dθ = θ: pulls home")
+    bottom.plot(thetas, thetas, color=COLORS["kl"], lw=2.8, label="∂KL/∂θ = θ: pulls home")
     bottom.plot(thetas, -2 * js_slope, color=COLORS["js"], lw=2.8,
-                label="−2 dJS/dθ: pushes away")
+                label="−2 ∂JS/∂θ: pushes away")
     bottom.plot(thetas, thetas - 2 * js_slope, color="black", lw=3, ls="--", label="sum")
     (m_bottom,) = bottom.plot([], [], "o", ms=13, color=COLORS["highlight"], mec="black",
                               mew=1.8, zorder=4, label="measured, D* frozen (grid)")
@@ -309,7 +310,7 @@ def nonsaturating_terms_figure(theta: float = 1.0, theta_max: float = 4.0, *,
         m_bottom.set_data([theta], [measured])
         top_text.set_text(f"θ = {theta:.2f}:  KL = {0.5 * theta**2:.3f},  "
                           f"−2 JS = {-2 * js_now:.3f},\nsum = {value:.3f} nats")
-        readout.set_text(f"θ − 2 dJS/dθ = {theta:+.3f} {-2 * slope_now:+.3f}"
+        readout.set_text(f"θ − 2 ∂JS/∂θ = {theta:+.3f} {-2 * slope_now:+.3f}"
                          f" = {theta - 2 * slope_now:.4f}\n"
                          f"measured with D* frozen: {measured:.4f}")
 

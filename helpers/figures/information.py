@@ -32,19 +32,37 @@ _SINGULAR = {"bits": "bit", "nats": "nat", "hartleys": "hartley"}
 
 #: Smallest probability the sliders reach (I(0) is infinite: no slider goes there).
 P_MIN = 0.01
+#: The ticks of the logarithmic p-axis: 1, 1/2, 1/4, ..., 1/64.
+HALVINGS = [2.0**-k for k in range(6, -1, -1)]
 
 
 def format_information(value: float, unit: str = "bits", digits: int = 3) -> str:
     """An amount of information with its unit: ``'2.585 bits'``, ``'∞'`` for infinity.
 
+    A value that rounds to exactly one is written in the singular, without decimals: "1 bit",
+    never "1.000 bits".
+
     >>> format_information(math.log2(6)), format_information(0.0, "nats")
     ('2.585 bits', '0.000 nats')
+    >>> format_information(1.0), format_information(0.9999, digits=2)
+    ('1 bit', '1 bit')
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {sorted(UNITS)}, got {unit!r}")
     if math.isinf(value):
         return "∞"
+    if f"{value:.{digits}f}" == f"{1:.{digits}f}":
+        return f"1 {_SINGULAR[unit]}"
     return f"{value:.{digits}f} {unit}"
+
+
+def count(number: int, noun: str) -> str:
+    """A whole number with its noun, singular for one: ``'1 question'``, ``'4 questions'``.
+
+    >>> count(1, "question"), count(0, "question"), count(7, "question")
+    ('1 question', '0 questions', '7 questions')
+    """
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def halving_steps(n: int, secret: int) -> list[tuple[int, int, int, bool]]:
@@ -75,12 +93,15 @@ def halving_steps(n: int, secret: int) -> list[tuple[int, int, int, bool]]:
     return steps
 
 
-def surprisal_figure(p: float = 0.5, unit: str = "bits", *, display_now: bool = True,
-                     hide_curve: bool = False) -> LiveFigure:
+def surprisal_figure(p: float = 0.5, unit: str = "bits", *, log_axis: bool = False,
+                     display_now: bool = True, hide_curve: bool = False) -> LiveFigure:
     """The information content :math:`I(p) = -\\log_b p` against p, in a chosen unit.
 
-    Controls: ``p`` (a slider from 0.01 to 1) and ``unit`` (bits, nats or hartleys). The
-    current point is marked and written out in the chosen unit and in bits. With
+    Controls: ``p`` (a slider from 0.01 to 1 in steps of 0.005, so that 1/2, 1/4 and 1/8 are
+    reachable), ``unit`` (bits, nats or hartleys) and ``log_axis``: a logarithmic p-axis, on
+    which halving p is one equal step to the left and the curve in bits is a straight line rising
+    one bit per step. The current point is marked and written out in the chosen unit and in
+    bits. With
     ``hide_curve=True`` the curve, the marker and the readout stay hidden until a control moves
     (for a prediction first).
     """
@@ -106,8 +127,25 @@ def surprisal_figure(p: float = 0.5, unit: str = "bits", *, display_now: bool = 
     ax.set_xlabel("probability p of the event")
     ylabel = ax.set_ylabel("")
 
-    def update(p: float, unit: str) -> None:
+    def set_scale(log_axis: bool) -> None:
+        if log_axis:
+            ax.set_xscale("log", base=2)
+            ax.set_xlim(P_MIN * 0.9, 1.1)
+            ax.set_xticks(HALVINGS, [f"1/{round(1 / v)}" if v < 1 else "1" for v in HALVINGS])
+            ax.set_xlabel("probability p of the event (log scale: each tick halves p)")
+        else:
+            ax.set_xscale("linear")
+            ax.set_xlim(0, 1.02)
+            ax.set_xticks(np.linspace(0, 1, 6), [f"{v:.1f}" for v in np.linspace(0, 1, 6)])
+            ax.set_xlabel("probability p of the event")
+
+    axis_state = {"log": None}
+
+    def update(p: float, unit: str, log_axis: bool) -> None:
         base = UNITS[unit]
+        if axis_state["log"] != bool(log_axis):  # touch the axes only when the scale changes
+            axis_state["log"] = bool(log_axis)
+            set_scale(bool(log_axis))
         curve.set_ydata(information(ps, base=base))
         dots.set_ydata(information(list(everyday.values()), base=base))
         for text, (name, value) in zip(labels, everyday.items(), strict=True):
@@ -120,7 +158,7 @@ def surprisal_figure(p: float = 0.5, unit: str = "bits", *, display_now: bool = 
         ylabel.set_text(f"I(p) = −log p   ({unit})")
         bits = information(p, base=2)
         readout.set_text(
-            f"p = {p:.2f}\nI(p) = {format_information(value, unit)}"
+            f"p = {p:.3g}\nI(p) = {format_information(value, unit)}"
             + ("" if unit == "bits" else f"\n      = {format_information(bits)}")
         )
 
@@ -128,8 +166,9 @@ def surprisal_figure(p: float = 0.5, unit: str = "bits", *, display_now: bool = 
         fig,
         update,
         {
-            "p": slider("probability p", P_MIN, 1.0, 0.01, p),
+            "p": slider("probability p", P_MIN, 1.0, 0.005, p, fmt=".3f"),
             "unit": widgets.Dropdown(options=list(UNITS), value=unit, description="unit"),
+            "log_axis": widgets.Checkbox(value=log_axis, description="log scale for p"),
         },
         hidden=[curve, marker, guide, readout] if hide_curve else (),
         display_now=display_now,
@@ -175,9 +214,9 @@ def two_events_figure(pa: float = 0.5, pb: float = 1 / 6, *,
         bar_b.set_height(ib)
         bar_ab.set_height(iab)
         text_a.set_position((0.0, ia / 2))
-        text_a.set_text(f"{ia:.2f} bits" if ia >= 0.8 else "")
+        text_a.set_text(format_information(ia, digits=2) if ia >= 0.8 else "")
         text_b.set_position((0.0, ia + ib / 2))
-        text_b.set_text(f"{ib:.2f} bits" if ib >= 0.8 else "")
+        text_b.set_text(format_information(ib, digits=2) if ib >= 0.8 else "")
         text_sum.set_position((0.0, ia + ib + 0.15))
         text_sum.set_text(f"{ia + ib:.3f} bits")
         text_ab.set_position((1.0, iab + 0.15))
@@ -234,8 +273,8 @@ def halving_figure(n: int = 20, secret: int = 13, n_max: int = 64, *,
     """The halving game: find a hidden number among 1..N with questions "is it at most m?".
 
     One row per question: blue cells are still possible, grey ones ruled out, the orange cell
-    the number once found. Controls: N (2 to ``n_max``) and the hidden number (shown as a
-    fraction of N, so it stays in range whatever N is: the secret is ``ceil(fraction · N)``).
+    the number once found. Controls: N (2 to ``n_max``) and the hidden number (1 to N: its
+    slider ends where N is, and follows N when N moves).
     """
     rows = math.ceil(math.log2(n_max)) + 1
     fig, ax = new_figure("info-halving", figsize=(11, 6.0))
@@ -256,9 +295,9 @@ def halving_figure(n: int = 20, secret: int = 13, n_max: int = 64, *,
     ax.grid(False)
     readout = ax.set_title("", fontsize=16, linespacing=1.35, loc="left")
 
-    def update(n: float, fraction: float) -> None:
+    def update(n: float, secret: float) -> None:
         n = int(round(n))
-        secret = max(1, math.ceil(fraction * n))
+        secret = min(max(1, int(round(secret))), n)
         steps = halving_steps(n, secret)
         image.set_data(halving_rows(n, secret, n_max))
         for k, text in enumerate(questions):
@@ -269,8 +308,9 @@ def halving_figure(n: int = 20, secret: int = 13, n_max: int = 64, *,
                 text.set_text("")
         worst = math.ceil(math.log2(n)) if n > 1 else 0
         readout.set_text(
-            f"N = {n}, hidden number {secret}: found after {len(steps)} questions\n"
-            f"longest game: ⌈log₂ {n}⌉ = {worst} questions   (log₂ {n} = {math.log2(n):.2f} bits)"
+            f"N = {n}, hidden number {secret}: found after {count(len(steps), 'question')}\n"
+            f"longest game: ⌈log₂ {n}⌉ = {count(worst, 'question')}   "
+            f"(log₂ {n} = {format_information(math.log2(n), digits=2)})"
         )
 
     live = LiveFigure(
@@ -278,11 +318,17 @@ def halving_figure(n: int = 20, secret: int = 13, n_max: int = 64, *,
         update,
         {
             "n": slider("N (how many numbers)", 2, n_max, 1, n, fmt=".0f"),
-            "fraction": slider("where the hidden number is (share of N)", 0.0, 1.0, 0.01,
-                               secret / n),
+            "secret": slider("hidden number", 1, n_max, 1, secret, fmt=".0f"),
         },
         display_now=display_now,
     )
+    secret_slider = live.controls["secret"]
+
+    def follow_n(change) -> None:  # the hidden number's slider ends at N
+        secret_slider.max = max(int(round(change["new"])), 1)
+
+    live.controls["n"].observe(follow_n, names="value")
+    secret_slider.max = n
     live.parts = {"image": image, "questions": questions, "readout": readout}
     return live
 
@@ -362,14 +408,14 @@ class HalvingGame:
         if self.found:
             self.status.value = (
                 f"<b style='font-size:130%'>Found: it is {self.lo}, after "
-                f"{len(self.questions)} questions.</b> Halving never needs more than "
-                f"⌈log₂ {self.n}⌉ = {worst}; the number carried log₂ {self.n} = "
-                f"{math.log2(self.n):.2f} bits."
+                f"{count(len(self.questions), 'question')}.</b> Halving never needs more "
+                f"than ⌈log₂ {self.n}⌉ = {worst}; the number carried log₂ {self.n} = "
+                f"{format_information(math.log2(self.n), digits=2)}."
             )
         else:
             self.status.value = (
                 f"<span style='font-size:130%'>Candidates {self.lo} … {self.hi}: {left} numbers, "
-                f"log₂ {left} = {math.log2(left):.2f} bits still unknown. "
+                f"log₂ {left} = {format_information(math.log2(left), digits=2)} still unknown. "
                 f"Questions so far: {len(self.questions)}.</span>"
             )
         self.log.value = "<br>".join(

@@ -80,29 +80,29 @@ def measure_texts(values: dict) -> dict:
 
     >>> from helpers.showdown import showdown_values
     >>> measure_texts(showdown_values(0.5))["js"]
-    'JS = 0.693 nats = 1.000 bit\\ndJS/dθ = 0 nats per unit θ'
+    'JS = 0.693 nats = 1.000 bit\\n∂JS/∂θ = 0 nats per unit θ'
     """
     kl, js, w1 = values["kl"], values["js"], values["w1"]
     out = {}
     kl_line = f"KL(P‖Q) = {format_value(kl)}" + ("" if math.isinf(kl) else " nats")
     if math.isnan(values["kl_slope"]):
-        kl_slope = "dKL/dθ: none (KL = ∞)" if math.isinf(kl) else "dKL/dθ: none (jump at 0)"
+        kl_slope = "∂KL/∂θ: none (KL = ∞)" if math.isinf(kl) else "∂KL/∂θ: none (jump at 0)"
     else:
-        kl_slope = f"dKL/dθ = {format_slope(values['kl_slope'])} nats per unit θ"
+        kl_slope = f"∂KL/∂θ = {format_slope(values['kl_slope'])} nats per unit θ"
     out["kl"] = f"{kl_line}\n{kl_slope}"
     bits = js / LOG2
     bit_word = "bit" if round(bits, 3) == 1 else "bits"
     js_line = f"JS = {js:.3f} nats = {bits:.3f} {bit_word}"
     if math.isnan(values["js_slope"]):
-        js_slope = "dJS/dθ: none (jump at 0)"
+        js_slope = "∂JS/∂θ: none (jump at 0)"
     else:
-        js_slope = f"dJS/dθ = {format_slope(values['js_slope'])} nats per unit θ"
+        js_slope = f"∂JS/∂θ = {format_slope(values['js_slope'])} nats per unit θ"
     out["js"] = f"{js_line}\n{js_slope}"
     w1_line = f"W₁ = {w1:.3f} (units of x)"
     if math.isnan(values["w1_slope"]):
-        w1_slope = "dW₁/dθ: corner (−1 | +1)"
+        w1_slope = "∂W₁/∂θ: corner (−1 | +1)"
     else:
-        w1_slope = f"dW₁/dθ = {format_slope(values['w1_slope'])} (x per θ)"
+        w1_slope = f"∂W₁/∂θ = {format_slope(values['w1_slope'])} (x per θ)"
     out["w1"] = f"{w1_line}\n{w1_slope}"
     return out
 
@@ -447,9 +447,9 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float | N
     Below left: :math:`2JS - 2\log 2` over θ (curve) with :math:`V(D^*, G)` computed on a grid
     by :func:`helpers.gan_value` at the current θ (marker) and its tangent. Below right, on a
     **log axis**: the size of the gradient the generator receives from the frozen optimal
-    discriminator, :math:`|2\,dJS/d\theta|`, against the WGAN critic's
-    :math:`|dW_1/d\theta| = 1`. The range reaches ``theta_max`` (default 10σ), far enough to see
-    the gradient collapse: about 0.14 at 4σ, 4e-4 at 8σ, 4.5e-6 at 10σ.
+    discriminator, :math:`|2\,\partial JS/\partial\theta|`, against the WGAN critic's
+    :math:`|\partial W_1/\partial\theta| = 1`. The range reaches ``theta_max`` (default 10σ), far
+    enough to see the gradient collapse: about 0.14 at 4σ, 4e-4 at 8σ, 4.5e-6 at 10σ.
 
     Parameters
     ----------
@@ -523,7 +523,7 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float | N
     grad_ax.set_xlim(-theta_max * 1.04, theta_max * 1.04)
     grad_ax.set_ylim(floor, 10.0)
     grad_ax.axhline(1.0, color=COLORS["w1"], lw=2.4, ls="--", zorder=1.5)
-    grad_ax.text(0.0, 1.35, "WGAN critic: |dW₁/dθ| = 1", ha="center", va="bottom", fontsize=11.5,
+    grad_ax.text(0.0, 1.35, "WGAN critic: |∂W₁/∂θ| = 1", ha="center", va="bottom", fontsize=11.5,
                  color=COLORS["w1"], zorder=0.8)
     (grad_curve,) = grad_ax.plot(grad_thetas, np.maximum(grad, floor), color=COLORS["js"],
                                  lw=2.8, zorder=2)
@@ -550,8 +550,8 @@ def gan_link_figure(theta: float = 1.0, sigma: float = 1.0, theta_max: float | N
         w_slope = "corner" if theta == 0 else f"{math.copysign(1.0, theta):+.0f}"
         caption.set_text(
             f"V(D*, G) = {value:.4f} nats   2 JS − 2 log 2 = {2 * js - 2 * LOG2:.4f} nats\n"
-            f"generator's gradient 2·dJS/dθ = {format_slope(slope)} nats per unit θ\n"
-            f"WGAN critic instead: dW₁/dθ = {w_slope}"
+            f"generator's gradient 2·∂JS/∂θ = {format_slope(slope)} nats per unit θ\n"
+            f"WGAN critic instead: ∂W₁/∂θ = {w_slope}"
         )
         left_title.set_text(f"Optimal discriminator for θ = {theta:.2f}, σ = {sigma:.2f}")
 

@@ -410,7 +410,10 @@ def first_cell_facts(path: Path) -> dict:
     flat = " ".join(body.split())
     prereq = re.search(r"\*\*Prerequisites[.:]\*\*\s*(.*?)(?=\*\*[A-Z][a-z]+[.:]\*\*|$)", flat)
     minutes = re.search(r"(\d+(?:\s*[–-]\s*\d+)?)\s*minutes", flat)
+    total = re.search(r"(\d+\s*[–-]\s*\d+)\s*minutes in all", flat)
     return {
+        "total": total.group(1).replace(" ", "") if total else "",
+        "optional": bool(total) and "optional" in flat,
         "title": navigation.title_of(path),
         "body": body,
         "prerequisites": prereq.group(1).strip() if prereq else "",
@@ -445,7 +448,8 @@ def render_index(order: list[Path], notes: list[Path], glossary: Path | None, pa
         rows.append(
             f"<tr><td>{int(number)}</td><td><a href=\"notebooks/{p.stem}.html\">"
             f"{html.escape(facts['title'])}</a></td>"
-            f"<td>{markdown_html(facts['prerequisites'])}</td><td>{facts['minutes']}</td>"
+            f"<td>{markdown_html(facts['prerequisites'])}</td><td>{facts['minutes']}"
+            f"{' (' + facts['total'] + ' with everything)' if facts['optional'] else ''}</td>"
             f"<td>{' · '.join(links)}</td></tr>"
         )
         cards.append(
