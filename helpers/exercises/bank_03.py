@@ -27,7 +27,7 @@ exercise(
     ],
     expected=lambda: "b",
     choices="abc",
-    diagnoses=[("a", "D_KL(P‖Q) averages log(p/q) over P, the data: what does it cost a Q that "
+    diagnoses=[("a", "KL(P‖Q) averages log(p/q) over P, the data: what does it cost a Q that "
                      "ignores the bump where half of the data live?")],
 )
 
@@ -96,10 +96,10 @@ exercise(
     sig_figs=3,
     diagnoses=[
         (lambda: entropy(SOFT_TARGET, base=2), "That is in bits; the question asks for nats."),
-        (lambda: cross_entropy(SOFT_TARGET, [0.5, 0.25, 0.25]), "That is H(y, p) alone; "
-         "subtract D_KL(y‖p)."),
-        (lambda: kl_divergence(SOFT_TARGET, [0.5, 0.25, 0.25]), "That is D_KL(y‖p) alone; "
-         "the question asks for H(y, p) − D_KL(y‖p)."),
+        (lambda: cross_entropy(SOFT_TARGET, [0.5, 0.25, 0.25]), "That is H(y, q) alone; "
+         "subtract KL(y‖q)."),
+        (lambda: kl_divergence(SOFT_TARGET, [0.5, 0.25, 0.25]), "That is KL(y‖q) alone; "
+         "the question asks for H(y, q) − KL(y‖q)."),
     ],
 )
 

@@ -91,7 +91,5 @@ exercise(
          "share. In 2-D the distance is the length of a vector of two normals."),
         (lambda: 1.0 - math.exp(-3.0 / 2), "Put the radius in squared: P(R ≤ r) involves r², "
          "R² being the sum of two squares."),
-        (lambda: RING_NEAR_SHARE_PINNED, "That is the generator's share from the figure; the "
-         "question asks about samples of the ring itself."),
     ],
 )
