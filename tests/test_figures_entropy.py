@@ -314,3 +314,17 @@ def test_two_variables_figure_text_contrast():
                 fg = luminance(text.get_color())
                 ratio = (max(cell, fg) + 0.05) / (min(cell, fg) + 0.05)
                 assert ratio >= 4.5, (p_x, flip, x, y, ratio)
+
+
+def test_two_variables_numbers_quoted_in_notebook_02():
+    """The 'What to notice' of the two-variable figure quotes these values."""
+    fair = two_variables_summary(noisy_copy_joint(0.5, 0.1))
+    assert f"{fair['I(X;Y)']:.3f}" == "0.531"
+    rare = two_variables_summary(noisy_copy_joint(0.05, 0.0))
+    assert f"{rare['I(X;Y)']:.3f}" == f"{rare['H(X)']:.3f}" == "0.286"
+    for r in (0.0, 1.0):
+        v = two_variables_summary(noisy_copy_joint(0.3, r))
+        assert v["H(Y|X)"] == 0.0 and v["I(X;Y)"] == pytest.approx(v["H(X)"])
+    half = two_variables_summary(noisy_copy_joint(0.3, 0.5))
+    assert half["I(X;Y)"] == pytest.approx(0.0, abs=1e-15)
+    assert half["H(X,Y)"] == pytest.approx(half["H(X)"] + half["H(Y)"])
