@@ -204,3 +204,25 @@ def test_figures_fit_a_notebook_page_and_texts_stay_inside(builder):
                 box = text.get_window_extent(renderer)
                 assert box.x0 >= -1 and box.x1 <= live.fig.bbox.x1 + 1, text.get_text()
                 assert box.y0 >= -1 and box.y1 <= live.fig.bbox.y1 + 1, text.get_text()
+
+
+@pytest.mark.parametrize("d", [0.0, 3.0, 5.75, 8.0])
+def test_direction_figure_draws_the_fit_started_at_the_centre(d):
+    live = kl_direction_figure(display_now=False)
+    assert not live.parts["centred"].get_visible()  # part of the answer: hidden at first
+    live.controls["separation"].value = d
+    assert live.parts["centred"].get_visible()
+    x = FIT_GRID
+    mean, sd, kl = mixture_fits(d)["centred"]
+    assert mean == 0.0
+    expected = np.exp(-0.5 * (x / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
+    assert np.allclose(live.parts["centred"].get_ydata(), expected)
+    third = live.parts["readout"].get_text().split("\n")[2]
+    assert third.startswith(f"local min KL(Q‖P) = {kl:.3f} nats at μ = +0.00")
+    # never better than the global reverse fit; the same one up to d = 5.5
+    global_kl = mixture_fits(d)["reverse"][2]
+    assert kl >= global_kl - 1e-9
+    if d <= 5.5:
+        assert kl == pytest.approx(global_kl, abs=1e-6)
+    else:
+        assert kl > global_kl + 0.05

@@ -135,8 +135,10 @@ def kl_direction_figure(
 ) -> LiveFigure:
     """One Gaussian fitted to two bumps, in both KL directions, with a slider for the separation.
 
-    P is :func:`helpers.model_fit.two_bump_mixture` (unit bumps at ±d/2); the two fits come from
-    :func:`helpers.model_fit.mixture_fits` (numerical, on the grid, cached per slider step).
+    P is :func:`helpers.model_fit.two_bump_mixture` (unit bumps at ±d/2); the fits come from
+    :func:`helpers.model_fit.mixture_fits` (numerical, on the grid, cached per slider step): the
+    global minimiser of each direction, and (dotted) the reverse-KL fit that a start at the
+    centre finds, a local minimum that stays centred for every d.
     With ``hidden=True`` the fitted curves and their readout stay hidden until the slider moves
     or "Show the answer" is pressed (the notebook asks for a prediction first). The legend names
     each line by the KL it minimises only, not "mode covering" or "mode seeking": that would
@@ -155,8 +157,12 @@ def kl_direction_figure(
         x, zeros, color=REVERSE_COLOR, lw=3.2, ls="--",
         label="Q minimising KL(Q‖P)",
     )
+    (centred_line,) = ax.plot(
+        x, zeros, color=REVERSE_COLOR, lw=2.6, ls=":",
+        label="Q: local min of KL(Q‖P), started at the centre",
+    )
     readout = ax.text(
-        0.01, 0.80, "", transform=ax.transAxes, ha="left", va="top", fontsize=14,
+        0.01, 0.74, "", transform=ax.transAxes, ha="left", va="top", fontsize=14,
         linespacing=1.5, family="monospace",
     )
     title = ax.set_title("")
@@ -175,12 +181,14 @@ def kl_direction_figure(
         for name, line, kl_name in (
             ("forward", forward_line, "KL(P‖Q)"),
             ("reverse", reverse_line, "KL(Q‖P)"),
+            ("centred", centred_line, "KL(Q‖P)"),
         ):
             mean, sd, kl = fits[name]
             q = np.exp(-0.5 * ((x - mean) / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
             line.set_ydata(q)
             shown = round(mean, 2) + 0.0  # never "-0.00"
             lines.append(f"min {kl_name} = {kl:.3f} nats at μ = {shown:+.2f}, σ = {sd:.2f}")
+        lines[-1] = "local " + lines[-1]  # the fit started at the centre
         readout.set_text("\n".join(lines))
         title.set_text(f"bumps N(±{separation / 2:.2f}, 1), separation d = {separation:.2f}")
 
@@ -188,7 +196,7 @@ def kl_direction_figure(
         fig,
         update,
         {"separation": slider("separation d of the bumps", 0.0, 8.0, 0.25, separation)},
-        hidden=[forward_line, reverse_line, readout] if hidden else (),
+        hidden=[forward_line, reverse_line, centred_line, readout] if hidden else (),
         display_now=display_now,
     )
     live.parts = {
@@ -196,6 +204,7 @@ def kl_direction_figure(
         "p_fill": p_fill,
         "forward": forward_line,
         "reverse": reverse_line,
+        "centred": centred_line,
         "readout": readout,
         "title": title,
         "x": x,
