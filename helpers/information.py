@@ -1,4 +1,12 @@
-"""Information content and entropy of discrete distributions.
+"""Information content and entropy of discrete distributions; codes; two random variables.
+
+* One variable: :func:`information`, :func:`entropy`, :func:`binary_entropy`,
+  :func:`normal_differential_entropy`.
+* Codes: :func:`huffman_code`, :func:`average_code_length`, :func:`block_distribution`,
+  :func:`kraft_sum` (Kraft and McMillan), :func:`parses` and :func:`is_uniquely_decodable`.
+* Two variables, from their joint table (rows X, columns Y): :func:`joint_entropy`,
+  :func:`conditional_entropy`, :func:`mutual_information` (written I(X; Y), with a semicolon,
+  unlike the information content I(p) of one event).
 
 Units: ``base=None`` means the natural logarithm (nats); ``base=2`` gives bits. Changing the base
 multiplies every quantity by ``1/ln(base)``.
