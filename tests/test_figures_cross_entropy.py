@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import time
 
@@ -13,6 +14,7 @@ from helpers.data import worm_teeth_distribution
 from helpers.figures.cross_entropy import (
     CODE_P,
     CODE_R,
+    binary_cross_entropy_figure,
     code_distribution,
     code_length_figure,
     kl_direction_figure,
@@ -226,3 +228,45 @@ def test_direction_figure_draws_the_fit_started_at_the_centre(d):
         assert kl == pytest.approx(global_kl, abs=1e-6)
     else:
         assert kl > global_kl + 0.05
+
+
+# --- two classes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("logit", "y"), [(-2.0, 1.0), (1.0, 0.8), (-6.0, 1.0), (3.0, 0.0),
+                                          (0.0, 0.5), (6.0, 0.25)])
+def test_binary_cross_entropy_figure_numbers(logit, y):
+    from helpers.classification import binary_cross_entropy, logistic
+
+    live = binary_cross_entropy_figure(display_now=False)
+    live.controls["logit"].value = logit
+    live.controls["y"].value = y
+    parts = live.parts
+    q = logistic(logit)
+    loss = binary_cross_entropy(logit, y)
+    assert parts["q_marker"].get_xydata().tolist() == [[logit, pytest.approx(q)]]
+    assert parts["l_marker"].get_xydata().tolist() == [[logit, pytest.approx(loss)]]
+    assert list(parts["target"].get_ydata()) == [y, y]
+    ells = parts["ells"]
+    assert np.allclose(parts["loss_curve"].get_ydata(),
+                       binary_cross_entropy(ells, np.full_like(ells, y)))
+    xs, ys = parts["tangent"].get_data()
+    assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(q - y)  # the slope is q - y
+    text = parts["readout"].get_text()
+    assert f"q = logistic(ℓ) = {q:.3f}" in text and f"L = {loss:.3f} nats" in text
+    if 0 < y < 1:
+        ell_best = math.log(y / (1 - y))
+        assert parts["best"].get_xydata()[0, 0] == pytest.approx(ell_best)
+        assert logistic(ell_best) == pytest.approx(y)
+        h_b = h.binary_entropy(y)  # the smallest loss is the target's own entropy, in nats
+        assert parts["best"].get_xydata()[0, 1] == pytest.approx(h_b)
+        assert f"L = H_b(y) = {h_b:.3f} nats" in text
+    else:
+        assert len(parts["best"].get_xdata()) == 0 and "no minimum" in text
+
+
+def test_binary_cross_entropy_figure_moves_in_place():
+    live = binary_cross_entropy_figure(display_now=False)
+    report = h.move_every_control(live)
+    assert all(r["changed"] and not r["errors"] for r in report), report
+    assert live.errors == []

@@ -617,3 +617,35 @@ def test_softmax_with_a_multi_hot_target_is_minimised_by_y_over_its_sum(y):
         ell -= 1.0 * binary_cross_entropy_gradient(ell, y)
     assert np.all(logistic(ell)[y == 1] > 0.99) and np.all(logistic(ell)[y == 0] < 0.01)
     assert float(binary_cross_entropy(ell, y).sum()) < 0.01 * y.size
+
+
+@pytest.mark.claim("ce-bce-minimum-and-slope")
+@pytest.mark.parametrize("y", [0.05, 0.3, 0.5, 0.8, 0.99])
+def test_binary_cross_entropy_minimum_is_the_targets_entropy(y):
+    found = optimize.minimize_scalar(lambda ell: binary_cross_entropy(ell, y),
+                                     bounds=(-20, 20), method="bounded",
+                                     options={"xatol": 1e-10})
+    assert found.x == pytest.approx(math.log(y / (1 - y)), abs=1e-5)
+    assert logistic(found.x) == pytest.approx(y, abs=1e-6)
+    assert found.fun == pytest.approx(h.binary_entropy(y), abs=1e-10)
+    # binary cross-entropy = H_b(y) + KL between the coins (y, 1 - y) and (q, 1 - q)
+    for ell in (-3.0, 0.0, 2.5):
+        q = logistic(ell)
+        assert binary_cross_entropy(ell, y) == pytest.approx(
+            h.binary_entropy(y) + h.kl_divergence([y, 1 - y], [q, 1 - q]), abs=1e-12)
+
+
+@pytest.mark.claim("ce-bce-minimum-and-slope")
+def test_binary_cross_entropy_hand_values_and_slope_bounds():
+    assert math.log(0.8 / 0.2) == pytest.approx(1.386, abs=5e-4)
+    assert h.binary_entropy(0.8) == pytest.approx(0.500, abs=5e-4)
+    assert round(binary_cross_entropy_gradient(-6.0, 1.0), 3) == -0.998
+    ells = np.linspace(-30, 30, 601)
+    for y in (0.0, 1.0):
+        losses = binary_cross_entropy(ells, np.full_like(ells, y))
+        # strictly monotone towards the side of the label: no finite minimiser
+        assert np.all(np.diff(losses) < 0) if y == 1.0 else np.all(np.diff(losses) > 0)
+        assert losses.min() > 0
+    slopes = binary_cross_entropy_gradient(ells, np.ones_like(ells))
+    assert np.all((slopes > -1) & (slopes < 1))
+    assert np.all(np.diff(np.abs(slopes)) <= 0)  # the more wrong, the steeper
