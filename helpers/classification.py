@@ -290,7 +290,7 @@ def logistic(logit):
     Turns a logit :math:`\ell` (any real number, the log-odds :math:`\log \frac{q}{1 - q}`) into
     the probability :math:`q` of the positive class. It is the two-class softmax,
     :math:`\operatorname{logistic}(\ell) = \mathrm{softmax}((\ell, 0))_1`. Machine-learning
-    texts call it the *sigmoid* and often write :math:`\sigma(\ell)`; this course keeps
+    texts call it the *sigmoid* and often write it with the letter sigma; this course keeps
     :math:`\sigma` for standard deviations and spells the name out.
 
     Parameters
