@@ -20,6 +20,12 @@ Formulas (natural logarithm, so losses are in **nats**):
 The gradient is :math:`p - y` only when the target sums to 1. Everything is computed from
 :math:`z - \max z`, so logits of :math:`\pm 1000` give no overflow, no warning and no NaN.
 
+Two classes (:func:`logistic`, :func:`binary_cross_entropy`): one logit :math:`\ell` per example
+(or per class, for multi-label targets), the model's probability of the positive class
+:math:`q = \operatorname{logistic}(\ell) = 1 / (1 + e^{-\ell})` (the "sigmoid"; the course
+writes it out because :math:`\sigma` is a standard deviation) and the binary cross-entropy
+:math:`-y \log q - (1 - y) \log(1 - q)`, whose derivative in :math:`\ell` is :math:`q - y`.
+
 Shapes: ``z`` may have any number of dimensions; the classes run along ``axis`` (default the
 last), so a batch of examples is a 2-D array with one row per example. ``y`` has the shape of
 ``z``. Losses are returned per example (a float for a single 1-D example).
@@ -28,6 +34,7 @@ last), so a batch of examples is a 2-D array with one row per example. ``y`` has
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import expit
 
 from .validation import check_finite, check_nonnegative, real_array
 
@@ -265,7 +272,135 @@ def smoothed_logit_gap(num_classes: int, epsilon: float) -> float:
     return float(np.log((1.0 - epsilon) * (num_classes - 1) / epsilon))
 
 
+# --- two classes -------------------------------------------------------------------------------
+
+
+def _binary_logits(logit, name: str = "logit") -> tuple[np.ndarray, bool]:
+    scalar = np.ndim(logit) == 0
+    arr = real_array(logit, name)
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty")
+    check_finite(arr.reshape(-1), name)
+    return arr, scalar
+
+
+def logistic(logit):
+    r"""The logistic function :math:`\operatorname{logistic}(\ell) = 1 / (1 + e^{-\ell})`.
+
+    Turns a logit :math:`\ell` (any real number, the log-odds :math:`\log \frac{q}{1 - q}`) into
+    the probability :math:`q` of the positive class. It is the two-class softmax,
+    :math:`\operatorname{logistic}(\ell) = \mathrm{softmax}((\ell, 0))_1`. Machine-learning
+    texts call it the *sigmoid* and often write it with the letter sigma; this course keeps
+    :math:`\sigma` for standard deviations and spells the name out.
+
+    Parameters
+    ----------
+    logit : float or array_like
+        Finite real numbers; an array is handled elementwise.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        In :math:`[0, 1]` (exactly 0 or 1 only when :math:`|\ell|` exceeds about 745 or 37,
+        where the float rounds). ``logistic(-l) = 1 - logistic(l)``.
+
+    Examples
+    --------
+    >>> logistic(0.0)
+    0.5
+    >>> logistic([-1000.0, 1000.0])  # no overflow, no warning
+    array([0., 1.])
+    >>> round(logistic(np.log(3.0)), 12)  # odds 3 : 1
+    0.75
+    """
+    arr, scalar = _binary_logits(logit)
+    out = expit(arr) + 0.0
+    return float(out) if scalar else out
+
+
+def binary_cross_entropy(logit, y):
+    r"""Binary cross-entropy of a logit :math:`\ell` against a target :math:`y \in [0, 1]`, in nats.
+
+    .. math::
+
+        L(\ell, y) = -y \log q - (1 - y) \log (1 - q), \quad q = \operatorname{logistic}(\ell),
+        \qquad \frac{\partial L}{\partial \ell} = q - y .
+
+    It is the cross-entropy :math:`H((y, 1 - y), (q, 1 - q))` of two outcomes, and the softmax
+    cross-entropy of the logits :math:`(\ell, 0)` with the target :math:`(y, 1 - y)`. For a
+    multi-label problem, apply it to every class separately (one logit and one 0/1 target per
+    class) and add up.
+
+    Parameters
+    ----------
+    logit : float or array_like
+        Finite logits.
+    y : float or array_like
+        Targets in :math:`[0, 1]` (1 = positive class), the shape of ``logit``.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Elementwise losses, ``>= 0``; a float for scalar input.
+
+    Notes
+    -----
+    Computed from the logit as :math:`\operatorname{softplus}(\ell) - y \ell` with
+    :math:`\operatorname{softplus}(\ell) = \log(1 + e^{\ell}) = \max(\ell, 0) +
+    \log(1 + e^{-|\ell|})`: never :math:`\log 0`, no overflow, and a confident right answer
+    keeps its tiny positive loss.
+
+    Examples
+    --------
+    >>> binary_cross_entropy(0.0, 1.0)  # q = 1/2: log 2 nats = 1 bit
+    0.6931471805599453
+    >>> binary_cross_entropy([1000.0, -1000.0], [0.0, 0.0])
+    array([1000.,    0.])
+    """
+    arr, scalar = _binary_logits(logit)
+    target = real_array(y, "y")
+    if target.shape != arr.shape:
+        raise ValueError(
+            f"logit and y must have the same shape (one target per logit): logit has shape "
+            f"{arr.shape}, y has shape {target.shape}"
+        )
+    check_finite(target.reshape(-1), "y")
+    outside = (target < 0) | (target > 1)
+    if outside.any():
+        index = int(np.flatnonzero(outside.reshape(-1))[0])
+        where = "" if scalar else f"[{index}]"
+        raise ValueError(
+            f"y{where} = {float(target.reshape(-1)[index])!r} is not a target probability: it "
+            "must lie in [0, 1]"
+        )
+    # softplus(l) - y l, written as a sum of two non-negative parts:
+    # y * softplus(-l) + (1 - y) * softplus(l), each softplus >= 0
+    tail = np.log1p(np.exp(-np.abs(arr)))  # no cancellation: each softplus on its own
+    soft_pos = np.maximum(arr, 0.0) + tail  # softplus(l) = -log(1 - q)
+    soft_neg = np.maximum(-arr, 0.0) + tail  # softplus(-l) = -log q
+    out = target * soft_neg + (1.0 - target) * soft_pos + 0.0
+    return float(out) if scalar else out
+
+
+def binary_cross_entropy_gradient(logit, y):
+    r"""Derivative :math:`\partial L / \partial \ell = \operatorname{logistic}(\ell) - y` of
+    :func:`binary_cross_entropy` (nats per unit of logit), elementwise.
+
+    Examples
+    --------
+    >>> binary_cross_entropy_gradient(0.0, 1.0)
+    -0.5
+    """
+    binary_cross_entropy(logit, y)  # the same checks
+    q = logistic(logit)
+    out = np.asarray(q) - np.asarray(y, dtype=float) + 0.0
+    return float(out) if np.ndim(out) == 0 else out
+
+
 __all__ = [
+    "binary_cross_entropy",
+    "binary_cross_entropy_gradient",
+    "logistic",
     "smoothed_logit_gap",
     "smoothed_target",
     "softmax",

@@ -1,4 +1,12 @@
-"""Information content and entropy of discrete distributions.
+"""Information content and entropy of discrete distributions; codes; two random variables.
+
+* One variable: :func:`information`, :func:`entropy`, :func:`binary_entropy`,
+  :func:`normal_differential_entropy`.
+* Codes: :func:`huffman_code`, :func:`average_code_length`, :func:`block_distribution`,
+  :func:`kraft_sum` (Kraft and McMillan), :func:`parses` and :func:`is_uniquely_decodable`.
+* Two variables, from their joint table (rows X, columns Y): :func:`joint_entropy`,
+  :func:`conditional_entropy`, :func:`mutual_information` (written I(X; Y), with a semicolon,
+  unlike the information content I(p) of one event).
 
 Units: ``base=None`` means the natural logarithm (nats); ``base=2`` gives bits. Changing the base
 multiplies every quantity by ``1/ln(base)``.
@@ -14,7 +22,14 @@ import math
 
 import numpy as np
 
-from .validation import as_distribution, check_finite, log_base_factor
+from .validation import (
+    SUM_TOLERANCE,
+    as_distribution,
+    check_finite,
+    check_nonnegative,
+    log_base_factor,
+    real_array,
+)
 
 _TINY = float(np.nextafter(0.0, 1.0))  # smallest positive (subnormal) float
 
@@ -282,4 +297,272 @@ def normal_differential_entropy(sigma, base=None) -> float:
     if not math.isfinite(sigma) or sigma <= 0:
         raise ValueError(f"sigma must be finite and > 0, got {sigma!r}")
     value = 0.5 * math.log(2 * math.pi * math.e) + math.log(sigma)
+    return value * log_base_factor(base) + 0.0
+
+
+def _check_code(code, name: str = "code") -> list[str]:
+    """``code`` as a list of non-empty '0'/'1' strings, or a located error."""
+    if isinstance(code, str) or not hasattr(code, "__len__") or len(code) == 0:
+        raise ValueError(f"{name} must be a non-empty list of code words, got {code!r}")
+    words = list(code)
+    for i, word in enumerate(words):
+        if not isinstance(word, str) or not word or set(word) - {"0", "1"}:
+            raise ValueError(f"{name}[{i}] = {word!r} is not a non-empty string of '0' and '1'")
+    return words
+
+
+def kraft_sum(lengths) -> float:
+    r"""Kraft's sum :math:`\sum_i 2^{-\ell_i}` of binary code word lengths.
+
+    Lengths :math:`\ell_i` belong to some prefix code exactly when the sum is at most 1 (Kraft
+    1949), and *every* uniquely decodable code, prefix or not, has a sum of at most 1 (McMillan
+    1956; Cover & Thomas 2006, Thm 5.5.1). A sum above 1 therefore proves that no code with these
+    lengths can be decoded unambiguously.
+
+    Parameters
+    ----------
+    lengths : sequence of int, or sequence of str
+        Word lengths (whole numbers >= 1), or the code words themselves.
+
+    Returns
+    -------
+    float
+        Exact for up to 52 bits per word (powers of 2 are exact floats and the sum is fsum'd).
+
+    Examples
+    --------
+    >>> kraft_sum([1, 2, 3, 3])
+    1.0
+    >>> kraft_sum(["0", "1", "00"])  # too much: this code cannot be uniquely decodable
+    1.25
+    """
+    if isinstance(lengths, str) or not hasattr(lengths, "__len__") or len(lengths) == 0:
+        raise ValueError(f"lengths must be a non-empty list of word lengths, got {lengths!r}")
+    if all(isinstance(v, str) for v in lengths):
+        lengths = [len(w) for w in _check_code(lengths)]
+    out = []
+    for i, v in enumerate(lengths):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValueError(f"lengths[{i}] = {v!r} is not a whole number of bits >= 1")
+        out.append(2.0 ** -int(v))
+    return math.fsum(out)
+
+
+def parses(code, message: str) -> list[list[int]]:
+    r"""Every way to cut ``message`` into a sequence of code words.
+
+    A code is *uniquely decodable* when no string has two parses. For a prefix code every
+    string has at most one.
+
+    Parameters
+    ----------
+    code : sequence of str
+        The code words ('0'/'1' strings); ``code[i]`` stands for symbol ``i``.
+    message : str
+        A string of '0' and '1' (the empty string has one parse, the empty one).
+
+    Returns
+    -------
+    list of list of int
+        Each parse as the list of symbol indices, in lexicographic order of the indices.
+
+    Examples
+    --------
+    >>> parses(["0", "1", "00"], "00")  # two symbols 0, or one symbol 2
+    [[0, 0], [2]]
+    >>> parses(["0", "10", "11"], "01011")
+    [[0, 1, 2]]
+    """
+    words = _check_code(code)
+    if not isinstance(message, str) or set(message) - {"0", "1"}:
+        raise ValueError(f"message must be a string of '0' and '1', got {message!r}")
+    if len(message) > 64:
+        raise ValueError(f"message has {len(message)} bits; at most 64 (the parses can explode)")
+    # tails[k]: every parse of message[k:]
+    tails: list[list[list[int]]] = [[] for _ in range(len(message))] + [[[]]]
+    for k in range(len(message) - 1, -1, -1):
+        for i, word in enumerate(words):
+            if message.startswith(word, k):
+                tails[k].extend([i, *rest] for rest in tails[k + len(word)])
+    return sorted(tails[0])
+
+
+def is_uniquely_decodable(code) -> bool:
+    r"""Whether no string of bits has two parses into words of ``code`` (Sardinas–Patterson).
+
+    The test (Sardinas & Patterson 1953) follows the "dangling suffixes": what is left over when
+    one word (or an earlier suffix) is a proper prefix of another word. The code is uniquely
+    decodable exactly when no dangling suffix is itself a code word. Only finitely many suffixes
+    exist, so the search ends.
+
+    Examples
+    --------
+    >>> is_uniquely_decodable(["0", "10", "11"])  # prefix code
+    True
+    >>> is_uniquely_decodable(["0", "01", "11"])  # not prefix, but read backwards it is
+    True
+    >>> is_uniquely_decodable(["0", "1", "00"])  # "00" parses two ways
+    False
+    """
+    words = _check_code(code)
+    if len(set(words)) < len(words):
+        return False  # two symbols with the same word
+    word_set = set(words)
+
+    def dangling(a: set[str], b: set[str]) -> set[str]:
+        return {y[len(x):] for x in a for y in b if len(y) > len(x) and y.startswith(x)}
+
+    current = dangling(word_set, word_set)
+    seen: set[str] = set()
+    while current:
+        if current & word_set:
+            return False
+        seen |= current
+        current = (dangling(current, word_set) | dangling(word_set, current)) - seen
+    return True
+
+
+# --- two random variables ---------------------------------------------------------------------
+
+
+def _joint_table(joint, name: str = "joint") -> np.ndarray:
+    """``joint`` as a 2-D probability table (rows: values of X, columns: values of Y)."""
+    arr = real_array(joint, name)
+    if arr.ndim != 2:
+        raise ValueError(
+            f"{name} must be a 2-D table p(x, y) (rows: values of X, columns: values of Y), "
+            f"got shape {arr.shape}"
+        )
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty: a joint distribution needs at least one entry")
+    check_finite(arr, name)
+    check_nonnegative(arr, name)
+    total = math.fsum(arr.reshape(-1))
+    if abs(total - 1.0) > SUM_TOLERANCE:
+        raise ValueError(
+            f"{name} sums to {total!r}, not 1; pass probabilities, or divide counts by their "
+            "total"
+        )
+    return arr
+
+
+def _entropy_of_masses(masses: np.ndarray) -> float:
+    """−Σ m log m in nats over any array of masses, with 0 log 0 = 0 (no checks)."""
+    flat = masses.reshape(-1)
+    logs = np.log(np.fmax(flat, _TINY))
+    logs *= flat
+    return max(-float(np.add.reduce(logs)), 0.0)
+
+
+def joint_entropy(joint, base=None) -> float:
+    r"""Joint entropy :math:`H(X, Y) = -\sum_{x, y} p(x, y) \log p(x, y)`, with 0 log 0 = 0.
+
+    The entropy of the pair :math:`(X, Y)` as one random variable: the table read as one long
+    probability vector.
+
+    Parameters
+    ----------
+    joint : array_like, 2-D
+        ``joint[i, j]`` = :math:`P(X = x_i, Y = y_j)`; non-negative, summing to 1.
+    base : float, optional
+        ``None`` for nats (default), ``2`` for bits.
+
+    Returns
+    -------
+    float
+        Between :math:`\max(H(X), H(Y))` and :math:`H(X) + H(Y)`; the upper end exactly when X and
+        Y are independent.
+
+    Examples
+    --------
+    >>> joint_entropy([[0.25, 0.25], [0.25, 0.25]], base=2)  # two fair coins: 2 bits
+    2.0
+    >>> joint_entropy([[0.5, 0.0], [0.0, 0.5]], base=2)  # Y = X: one coin's worth
+    1.0
+    """
+    table = _joint_table(joint)
+    return _entropy_of_masses(table) * log_base_factor(base) + 0.0
+
+
+def conditional_entropy(joint, base=None) -> float:
+    r"""Conditional entropy :math:`H(Y \mid X) = -\sum_{x, y} p(x, y) \log p(y \mid x)`.
+
+    The uncertainty left in Y once X is known, averaged over X:
+    :math:`H(Y \mid X) = \sum_x p(x)\, H(Y \mid X = x)`, and by the chain rule
+    :math:`H(Y \mid X) = H(X, Y) - H(X)`. Rows of ``joint`` are the values of X (the variable
+    conditioned on), columns those of Y; for :math:`H(X \mid Y)` pass ``joint.T``.
+
+    Parameters
+    ----------
+    joint : array_like, 2-D
+        ``joint[i, j]`` = :math:`P(X = x_i, Y = y_j)`; non-negative, summing to 1.
+    base : float, optional
+        ``None`` for nats (default), ``2`` for bits.
+
+    Returns
+    -------
+    float
+        Between 0 (Y is a function of X) and :math:`H(Y)` (X and Y independent). Rows with
+        :math:`p(x) = 0` contribute nothing (they never happen), like :math:`0 \log 0 = 0`.
+
+    Examples
+    --------
+    >>> conditional_entropy([[0.5, 0.0], [0.0, 0.5]])  # Y = X: nothing left to learn
+    0.0
+    >>> conditional_entropy([[0.25, 0.25], [0.25, 0.25]], base=2)  # independent: H(Y) = 1 bit
+    1.0
+    """
+    table = _joint_table(joint)
+    rows = table.sum(axis=1, keepdims=True)
+    # p(y|x) = p(x, y) / p(x) where p(x) > 0; the rows with p(x) = 0 hold only zeros
+    conditional = np.divide(table, rows, out=np.zeros_like(table), where=rows > 0)
+    logs = np.log(np.fmax(conditional, _TINY))
+    logs *= table
+    value = max(-float(np.add.reduce(logs.reshape(-1))), 0.0)
+    return value * log_base_factor(base) + 0.0
+
+
+def mutual_information(joint, base=None) -> float:
+    r"""Mutual information :math:`I(X; Y) = \sum_{x, y} p(x, y) \log \frac{p(x, y)}{p(x)\, p(y)}`.
+
+    What X and Y tell about each other, written with a semicolon between two *random
+    variables* so that it cannot be mistaken for the information content :math:`I(p) = -\log p`
+    of one event (:func:`information`). It is the KL divergence of the joint distribution from
+    the product of its marginals, so it is never negative, and
+
+    .. math:: I(X; Y) = H(X) + H(Y) - H(X, Y) = H(Y) - H(Y \mid X) = H(X) - H(X \mid Y).
+
+    Parameters
+    ----------
+    joint : array_like, 2-D
+        ``joint[i, j]`` = :math:`P(X = x_i, Y = y_j)`; non-negative, summing to 1.
+    base : float, optional
+        ``None`` for nats (default), ``2`` for bits.
+
+    Returns
+    -------
+    float
+        Symmetric in X and Y (``mutual_information(joint.T)`` is the same), 0 exactly when X and
+        Y are independent, at most :math:`\min(H(X), H(Y))`. Cells with :math:`p(x, y) = 0`
+        contribute 0; a cell with :math:`p(x, y) > 0` always has :math:`p(x)\,p(y) > 0`, so the
+        value is always finite.
+
+    Examples
+    --------
+    >>> mutual_information([[0.5, 0.0], [0.0, 0.5]], base=2)  # Y = X: one whole bit shared
+    1.0
+    >>> mutual_information([[0.25, 0.25], [0.25, 0.25]])  # independent coins share nothing
+    0.0
+    """
+    table = _joint_table(joint)
+    px = table.sum(axis=1, keepdims=True)
+    py = table.sum(axis=0, keepdims=True)
+    # log p(x, y) − log p(x) − log p(y), in logs so that tiny cells cannot underflow to 0/0;
+    # where p(x, y) = 0 every factor is replaced by 1 and the cell adds exactly 0
+    positive = table > 0
+    logs = np.log(np.where(positive, table, 1.0))
+    logs -= np.log(np.where(positive, px, 1.0))
+    logs -= np.log(np.where(positive, py, 1.0))
+    logs *= table
+    value = max(float(np.add.reduce(logs.reshape(-1))), 0.0)
     return value * log_base_factor(base) + 0.0

@@ -14,6 +14,9 @@ from scipy.special import softmax as scipy_softmax
 
 import helpers as h
 from helpers.classification import (
+    binary_cross_entropy,
+    binary_cross_entropy_gradient,
+    logistic,
     smoothed_logit_gap,
     smoothed_target,
     softmax,
@@ -304,3 +307,75 @@ def test_public_function_has_a_doctest(function):
 
     doc = inspect.getdoc(function) or ""
     assert ">>>" in doc, f"{function.__qualname__} has no '>>>' example in its docstring"
+
+
+# --- two classes -------------------------------------------------------------------------------
+
+
+def test_logistic_hand_values_and_extremes():
+    assert logistic(0.0) == 0.5
+    assert logistic(math.log(3.0)) == pytest.approx(0.75, abs=1e-15)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert logistic([-1000.0, 1000.0]).tolist() == [0.0, 1.0]
+    assert isinstance(logistic(1.0), float) and logistic([1.0]).shape == (1,)
+
+
+@SETTINGS
+@given(st.floats(-700, 700))
+def test_logistic_is_the_two_class_softmax(logit):
+    assert logistic(logit) == pytest.approx(softmax([logit, 0.0])[0], abs=1e-15)
+    assert logistic(-logit) == pytest.approx(1.0 - logistic(logit), abs=1e-15)
+    if abs(logit) < 10:  # the logit is the log-odds of the probability
+        q = logistic(logit)
+        assert math.log(q / (1 - q)) == pytest.approx(logit, abs=1e-9)
+
+
+@SETTINGS
+@given(st.floats(-60, 60), st.floats(0.0, 1.0))
+def test_binary_cross_entropy_is_the_two_outcome_cross_entropy(logit, y):
+    loss = binary_cross_entropy(logit, y)
+    assert loss >= 0.0
+    assert loss == pytest.approx(softmax_cross_entropy([logit, 0.0], [y, 1.0 - y]), abs=1e-12)
+    q = logistic(logit)
+    if abs(logit) < 15:  # beyond, the textbook form loses digits to the rounding of q
+        direct = -(y * math.log(q) + (1 - y) * math.log1p(-q))
+        assert loss == pytest.approx(direct, rel=1e-8, abs=1e-12)
+    # derivative q - y, by finite differences
+    step = 1e-6
+    numeric = (binary_cross_entropy(logit + step, y)
+               - binary_cross_entropy(logit - step, y)) / (2 * step)
+    assert binary_cross_entropy_gradient(logit, y) == pytest.approx(numeric, abs=1e-6)
+    assert binary_cross_entropy_gradient(logit, y) == pytest.approx(q - y, abs=1e-15)
+
+
+def test_binary_cross_entropy_extremes_and_shapes():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert binary_cross_entropy([1000.0, -1000.0, 1000.0], [0.0, 0.0, 1.0]).tolist() == [
+            1000.0, 0.0, 0.0]
+        assert 0 < binary_cross_entropy(40.0, 1.0) < 1e-17  # tiny, but not rounded to 0
+    assert is_positive_zero(binary_cross_entropy(-1000.0, 0.0))
+    assert binary_cross_entropy(0.0, 1.0) == pytest.approx(math.log(2))
+    batch = binary_cross_entropy(np.zeros((2, 3)), np.ones((2, 3)))
+    assert batch.shape == (2, 3)
+    assert binary_cross_entropy_gradient([0.0, 0.0], [1.0, 0.0]).tolist() == [-0.5, 0.5]
+
+
+@pytest.mark.parametrize(
+    ("logit", "y", "error", "message"),
+    [
+        (0.0, 1.5, ValueError, r"y = 1.5 is not a target probability"),
+        ([0.0, 1.0], [0.5, -0.1], ValueError, r"y\[1\] = -0.1"),
+        ([0.0, 1.0], [0.5], ValueError, "same shape"),
+        (np.nan, 1.0, ValueError, "logit"),
+        (0.0, np.inf, ValueError, "y"),
+        ("1", 1.0, TypeError, "logit"),
+        ([], [], ValueError, "empty"),
+    ],
+)
+def test_binary_cross_entropy_rejects_bad_input(logit, y, error, message):
+    with pytest.raises(error, match=message):
+        binary_cross_entropy(logit, y)
+    with pytest.raises(error, match=message):
+        binary_cross_entropy_gradient(logit, y)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import time
 
@@ -13,6 +14,7 @@ from helpers.data import worm_teeth_distribution
 from helpers.figures.cross_entropy import (
     CODE_P,
     CODE_R,
+    binary_cross_entropy_figure,
     code_distribution,
     code_length_figure,
     kl_direction_figure,
@@ -204,3 +206,67 @@ def test_figures_fit_a_notebook_page_and_texts_stay_inside(builder):
                 box = text.get_window_extent(renderer)
                 assert box.x0 >= -1 and box.x1 <= live.fig.bbox.x1 + 1, text.get_text()
                 assert box.y0 >= -1 and box.y1 <= live.fig.bbox.y1 + 1, text.get_text()
+
+
+@pytest.mark.parametrize("d", [0.0, 3.0, 5.75, 8.0])
+def test_direction_figure_draws_the_fit_started_at_the_centre(d):
+    live = kl_direction_figure(display_now=False)
+    assert not live.parts["centred"].get_visible()  # part of the answer: hidden at first
+    live.controls["separation"].value = d
+    assert live.parts["centred"].get_visible()
+    x = FIT_GRID
+    mean, sd, kl = mixture_fits(d)["centred"]
+    assert mean == 0.0
+    expected = np.exp(-0.5 * (x / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
+    assert np.allclose(live.parts["centred"].get_ydata(), expected)
+    third = live.parts["readout"].get_text().split("\n")[2]
+    assert third.startswith(f"local min KL(Q‖P) = {kl:.3f} nats at μ = +0.00")
+    # never better than the global reverse fit; the same one up to d = 5.5
+    global_kl = mixture_fits(d)["reverse"][2]
+    assert kl >= global_kl - 1e-9
+    if d <= 5.5:
+        assert kl == pytest.approx(global_kl, abs=1e-6)
+    else:
+        assert kl > global_kl + 0.05
+
+
+# --- two classes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("logit", "y"), [(-2.0, 1.0), (1.0, 0.8), (-6.0, 1.0), (3.0, 0.0),
+                                          (0.0, 0.5), (6.0, 0.25)])
+def test_binary_cross_entropy_figure_numbers(logit, y):
+    from helpers.classification import binary_cross_entropy, logistic
+
+    live = binary_cross_entropy_figure(display_now=False)
+    live.controls["logit"].value = logit
+    live.controls["y"].value = y
+    parts = live.parts
+    q = logistic(logit)
+    loss = binary_cross_entropy(logit, y)
+    assert parts["q_marker"].get_xydata().tolist() == [[logit, pytest.approx(q)]]
+    assert parts["l_marker"].get_xydata().tolist() == [[logit, pytest.approx(loss)]]
+    assert list(parts["target"].get_ydata()) == [y, y]
+    ells = parts["ells"]
+    assert np.allclose(parts["loss_curve"].get_ydata(),
+                       binary_cross_entropy(ells, np.full_like(ells, y)))
+    xs, ys = parts["tangent"].get_data()
+    assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(q - y)  # the slope is q - y
+    text = parts["readout"].get_text()
+    assert f"q = logistic(ℓ) = {q:.3f}" in text and f"L = {loss:.3f} nats" in text
+    if 0 < y < 1:
+        ell_best = math.log(y / (1 - y))
+        assert parts["best"].get_xydata()[0, 0] == pytest.approx(ell_best)
+        assert logistic(ell_best) == pytest.approx(y)
+        h_b = h.binary_entropy(y)  # the smallest loss is the target's own entropy, in nats
+        assert parts["best"].get_xydata()[0, 1] == pytest.approx(h_b)
+        assert f"L = H_b(y) = {h_b:.3f} nats" in text
+    else:
+        assert len(parts["best"].get_xdata()) == 0 and "no minimum" in text
+
+
+def test_binary_cross_entropy_figure_moves_in_place():
+    live = binary_cross_entropy_figure(display_now=False)
+    report = h.move_every_control(live)
+    assert all(r["changed"] and not r["errors"] for r in report), report
+    assert live.errors == []

@@ -17,9 +17,12 @@ from helpers.figures.entropy import (
     grid_entropy,
     half_bit_probability,
     huffman_figure,
+    noisy_copy_joint,
     simplex_figure,
     simplex_point,
     three_outcomes,
+    two_variables_figure,
+    two_variables_summary,
 )
 
 from .conftest import assert_redraws_in_place
@@ -227,3 +230,101 @@ def test_huffman_figure_reaches_l_equal_h_with_weights_the_sliders_allow():
         live.controls[symbol].value = weight
         assert live.controls[symbol].value == weight  # reachable in steps of 0.01
     assert "H = 1.750 bits  ≤  L = 1.750 bits" in live.parts["summary"].get_text()
+
+
+# --- two random variables ----------------------------------------------------------------------
+
+
+def test_noisy_copy_joint_is_the_channel():
+    joint = noisy_copy_joint(0.3, 0.2)
+    assert joint.sum() == pytest.approx(1.0)
+    assert joint.sum(axis=1).tolist() == pytest.approx([0.7, 0.3])
+    # Y given X: kept with probability 0.8
+    assert np.allclose(joint / joint.sum(axis=1, keepdims=True), [[0.8, 0.2], [0.2, 0.8]])
+    independent = noisy_copy_joint(0.3, 0.5)
+    assert independent == pytest.approx(np.outer(independent.sum(1), independent.sum(0)))
+    with pytest.raises(ValueError, match="flip"):
+        noisy_copy_joint(0.3, 1.2)
+    with pytest.raises(TypeError, match="p_x"):
+        noisy_copy_joint("0.3", 0.1)
+
+
+@pytest.mark.parametrize(("p_x", "flip"), [(0.5, 0.1), (0.3, 0.5), (0.2, 0.0), (0.8, 0.75),
+                                           (0.0, 0.3), (1.0, 1.0)])
+def test_two_variables_summary_closed_forms(p_x, flip):
+    v = two_variables_summary(noisy_copy_joint(p_x, flip))
+    p_y = p_x * (1 - flip) + (1 - p_x) * flip
+    assert v["H(X)"] == pytest.approx(h.binary_entropy(p_x, base=2), abs=1e-12)
+    assert v["H(Y)"] == pytest.approx(h.binary_entropy(p_y, base=2), abs=1e-12)
+    # the noise is the same whatever X is: H(Y|X) = H_b(r) whenever X can take both values
+    if 0 < p_x < 1:
+        assert v["H(Y|X)"] == pytest.approx(h.binary_entropy(flip, base=2), abs=1e-12)
+    assert v["H(X,Y)"] == pytest.approx(v["H(X)"] + v["H(Y|X)"], abs=1e-12)
+    assert v["I(X;Y)"] == pytest.approx(v["H(Y)"] - v["H(Y|X)"], abs=1e-12)
+    assert v["I(X;Y)"] == pytest.approx(v["H(X)"] - v["H(X|Y)"], abs=1e-12)
+
+
+def test_two_variables_figure_bars_add_up_and_readout():
+    live = two_variables_figure(display_now=False)
+    parts = live.parts
+    bars = parts["bars"]
+    for p_x, flip in [(0.5, 0.1), (0.3, 0.5), (0.2, 0.0), (0.8, 0.75), (0.0, 0.3)]:
+        live.controls["p_x"].value = p_x
+        live.controls["flip"].value = flip
+        joint = noisy_copy_joint(p_x, flip)
+        v = two_variables_summary(joint)
+        assert np.allclose(parts["image"].get_array(), joint)
+        assert parts["cells"][1][0].get_text() == f"{joint[1, 0]:.3f}"
+        for name in ("H(X,Y)", "H(X)", "H(Y)", "H(X|Y)", "I(X;Y)", "H(Y|X)"):
+            assert bars[name].get_width() == pytest.approx(v[name], abs=1e-12)
+        # the bars tile the axis: H(X) ends where H(Y|X) begins, H(Y) starts after H(X|Y)
+        assert bars["H(Y|X)"].get_x() == pytest.approx(v["H(X)"], abs=1e-12)
+        assert bars["H(Y)"].get_x() == pytest.approx(v["H(X|Y)"], abs=1e-12)
+        assert bars["H(Y|X)"].get_x() + bars["H(Y|X)"].get_width() == pytest.approx(
+            v["H(X,Y)"], abs=1e-12
+        )
+        text = parts["readout"].get_text()
+        assert f"H(X, Y) = {v['H(X,Y)']:.3f} bits" in text
+        assert f"I(X; Y) = {v['I(X;Y)']:.3f} bits" in text
+        assert f"H(Y|X) = {v['H(Y|X)']:.3f}" in text
+        legend = [t.get_text() for t in parts["legend"].get_texts()]
+        assert legend == [f"H(X|Y) = {v['H(X|Y)']:.3f}", f"I(X; Y) = {v['I(X;Y)']:.3f}",
+                          f"H(Y|X) = {v['H(Y|X)']:.3f}"]
+    _moves_cleanly(live)
+
+
+def test_two_variables_figure_text_contrast():
+    """Cell numbers: white only on the dark cells, so either colour keeps contrast >= 4.5."""
+    from matplotlib import colors
+
+    def luminance(rgb):
+        c = np.array(colors.to_rgb(rgb))
+        c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+        return float(c @ [0.2126, 0.7152, 0.0722])
+
+    live = two_variables_figure(display_now=False)
+    image = live.parts["image"]
+    for p_x, flip in [(0.5, 0.0), (0.5, 0.5), (0.9, 0.2), (0.73, 0.0), (0.72, 0.0)]:
+        live.controls["p_x"].value = p_x
+        live.controls["flip"].value = flip
+        for x in (0, 1):
+            for y in (0, 1):
+                text = live.parts["cells"][x][y]
+                cell = luminance(image.cmap(image.norm(image.get_array()[x, y])))
+                fg = luminance(text.get_color())
+                ratio = (max(cell, fg) + 0.05) / (min(cell, fg) + 0.05)
+                assert ratio >= 4.5, (p_x, flip, x, y, ratio)
+
+
+def test_two_variables_numbers_quoted_in_notebook_02():
+    """The 'What to notice' of the two-variable figure quotes these values."""
+    fair = two_variables_summary(noisy_copy_joint(0.5, 0.1))
+    assert f"{fair['I(X;Y)']:.3f}" == "0.531"
+    rare = two_variables_summary(noisy_copy_joint(0.05, 0.0))
+    assert f"{rare['I(X;Y)']:.3f}" == f"{rare['H(X)']:.3f}" == "0.286"
+    for r in (0.0, 1.0):
+        v = two_variables_summary(noisy_copy_joint(0.3, r))
+        assert v["H(Y|X)"] == 0.0 and v["I(X;Y)"] == pytest.approx(v["H(X)"])
+    half = two_variables_summary(noisy_copy_joint(0.3, 0.5))
+    assert half["I(X;Y)"] == pytest.approx(0.0, abs=1e-15)
+    assert half["H(X,Y)"] == pytest.approx(half["H(X)"] + half["H(Y)"])

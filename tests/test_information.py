@@ -11,7 +11,17 @@ import pytest
 import scipy.stats
 from hypothesis import given, settings
 
-from helpers import entropy, information, normalize
+import helpers
+from helpers import (
+    conditional_entropy,
+    entropy,
+    information,
+    is_uniquely_decodable,
+    joint_entropy,
+    mutual_information,
+    normalize,
+    parses,
+)
 
 from .strategies import is_positive_zero
 
@@ -479,3 +489,162 @@ def test_a_scalar_that_is_not_finite_is_named_as_a_scalar(function, value):
         function(value)
     with pytest.raises(ValueError, match=r"p\[1\]"):
         function([0.5, value])
+
+
+# --- codes: Kraft's sum, parses, unique decodability ------------------------------------------
+
+
+def test_kraft_sum_hand_values_and_words():
+    assert helpers.kraft_sum([1, 2, 3, 3]) == 1.0
+    assert helpers.kraft_sum([1, 1, 2]) == 1.25
+    assert helpers.kraft_sum(["0", "1", "00"]) == 1.25
+    assert helpers.kraft_sum([2, 2, 2]) == 0.75
+    assert helpers.kraft_sum(np.array([1, 2, 3, 4, 4])) == 1.0
+    assert helpers.kraft_sum([60, 60]) == 2.0**-59  # exact powers of two
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [([], "non-empty"), ("0101", "non-empty"), ([1, 0], r"lengths\[1\] = 0"),
+     ([1, 2.5], r"lengths\[1\] = 2.5"), ([True], "lengths"), (["0", "2"], r"code\[1\]"),
+     (["0", ""], r"code\[1\]")],
+)
+def test_kraft_sum_rejects_bad_input(bad, message):
+    with pytest.raises(ValueError, match=message):
+        helpers.kraft_sum(bad)
+
+
+def test_parses_finds_every_cut():
+    assert parses(["0", "1", "00"], "00") == [[0, 0], [2]]
+    assert parses(["0", "1", "00"], "000") == [[0, 0, 0], [0, 2], [2, 0]]
+    assert parses(["0", "10", "11"], "01011") == [[0, 1, 2]]
+    assert parses(["0", "10"], "11") == []
+    assert parses(["0", "10"], "") == [[]]
+    with pytest.raises(ValueError, match="message"):
+        parses(["0"], "012")
+    with pytest.raises(ValueError, match="64"):
+        parses(["0"], "0" * 65)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (["0", "10", "110", "111"], True),  # prefix
+        (["0", "01", "11"], True),  # a suffix code: not prefix, still decodable
+        (["0", "01", "011", "0111"], True),  # "comma" code read backwards
+        (["0", "1", "00"], False),
+        (["0", "01", "10"], False),  # 010 = 0|10 = 01|0
+        (["1", "011", "01110", "1110", "10011"], False),  # Sardinas-Patterson's textbook case
+        (["0", "0"], False),  # one word for two symbols
+        (["1"], True),
+    ],
+)
+def test_unique_decodability_hand_cases(code, expected):
+    assert is_uniquely_decodable(code) is expected
+
+
+def _all_strings(max_len):
+    for n in range(1, max_len + 1):
+        for k in range(2**n):
+            yield format(k, f"0{n}b")
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.text("01", min_size=1, max_size=4), min_size=1, max_size=4))
+def test_unique_decodability_agrees_with_brute_force(code):
+    """No string of up to 10 bits has two parses exactly when Sardinas-Patterson says so.
+
+    For words of at most 4 bits, a shortest ambiguous string (if any) is short enough: checked
+    here by brute force on every string of up to 10 bits.
+    """
+    ambiguous = any(len(parses(code, s)) > 1 for s in _all_strings(10))
+    if len(set(code)) < len(code):
+        ambiguous = True
+    if is_uniquely_decodable(code):
+        assert not ambiguous
+        assert helpers.kraft_sum(code) <= 1.0  # McMillan
+    else:
+        assert ambiguous, code
+
+
+def test_huffman_codes_are_uniquely_decodable():
+    rng = np.random.default_rng(3)
+    assert helpers.kraft_sum(huffman_code([1.0])) == 0.5  # one symbol still gets a one-bit word
+    for n in range(2, 9):
+        code = huffman_code(rng.dirichlet(np.ones(n)))
+        assert is_uniquely_decodable(code)
+        assert helpers.kraft_sum(code) == 1.0
+
+
+# --- two random variables ----------------------------------------------------------------------
+
+tables = st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
+    lambda shape: st.lists(
+        st.one_of(st.just(0.0), st.floats(1e-6, 1.0)),
+        min_size=shape[0] * shape[1], max_size=shape[0] * shape[1],
+    ).filter(lambda w: math.fsum(w) > 0).map(lambda w: normalize(w).reshape(shape))
+)
+
+
+def test_joint_quantities_hand_values():
+    same = [[0.5, 0.0], [0.0, 0.5]]
+    independent = [[0.25, 0.25], [0.25, 0.25]]
+    assert joint_entropy(same, base=2) == 1.0
+    assert joint_entropy(independent, base=2) == 2.0
+    assert conditional_entropy(same) == 0.0
+    assert conditional_entropy(independent, base=2) == pytest.approx(1.0, abs=1e-15)
+    assert mutual_information(same, base=2) == pytest.approx(1.0, abs=1e-15)
+    assert mutual_information(independent) == 0.0
+    # X a fair coin, Y = X flipped with probability 0.1: I = 1 − H_b(0.1) bits
+    noisy = [[0.45, 0.05], [0.05, 0.45]]
+    hb = float(scipy.stats.entropy([0.1, 0.9], base=2))
+    assert conditional_entropy(noisy, base=2) == pytest.approx(hb, abs=1e-12)
+    assert mutual_information(noisy, base=2) == pytest.approx(1 - hb, abs=1e-12)
+    assert joint_entropy(noisy, base=2) == pytest.approx(1 + hb, abs=1e-12)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(tables)
+def test_chain_rule_and_mutual_information_identities(joint):
+    hx, hy = entropy(joint.sum(axis=1)), entropy(joint.sum(axis=0))
+    hxy = joint_entropy(joint)
+    h_y_given_x = conditional_entropy(joint)
+    h_x_given_y = conditional_entropy(joint.T)
+    mi = mutual_information(joint)
+    assert hxy == pytest.approx(hx + h_y_given_x, abs=1e-9)  # chain rule
+    assert hxy == pytest.approx(hy + h_x_given_y, abs=1e-9)
+    assert mi == pytest.approx(hx + hy - hxy, abs=1e-9)
+    assert mi == pytest.approx(hy - h_y_given_x, abs=1e-9)
+    assert mi == pytest.approx(mutual_information(joint.T), abs=1e-12)  # symmetric
+    assert 0.0 <= mi <= min(hx, hy) + 1e-9
+    assert 0.0 <= h_y_given_x <= hy + 1e-9  # conditioning never increases entropy on average
+    product = np.outer(joint.sum(axis=1), joint.sum(axis=0))
+    assert mi == pytest.approx(float(scipy.stats.entropy(joint.ravel(), product.ravel())),
+                               abs=1e-9)
+    assert mutual_information(product) == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("fn", [joint_entropy, conditional_entropy, mutual_information])
+def test_joint_quantities_reject_bad_tables(fn):
+    with pytest.raises(ValueError, match="2-D"):
+        fn([0.5, 0.5])
+    with pytest.raises(ValueError, match=r"joint\[1, 0\] = -0.1 is negative"):
+        fn([[0.6, 0.5], [-0.1, 0.0]])
+    with pytest.raises(ValueError, match="sums to"):
+        fn([[0.5, 0.5], [0.5, 0.0]])
+    with pytest.raises(ValueError, match="NaN"):
+        fn([[0.5, np.nan], [0.5, 0.0]])
+    with pytest.raises(TypeError):
+        fn("abc")
+    with pytest.raises(ValueError, match="empty"):
+        fn(np.zeros((0, 2)))
+
+
+def test_joint_quantities_units_signs_and_zero_rows():
+    joint = np.array([[0.2, 0.3], [0.0, 0.0], [0.1, 0.4]])  # X's middle value never happens
+    for fn in (joint_entropy, conditional_entropy, mutual_information):
+        assert fn(joint, base=2) == pytest.approx(fn(joint) / LN2, rel=1e-12)
+        assert is_positive_zero(fn([[1.0]]))
+    reduced = joint[[0, 2]]
+    assert conditional_entropy(joint) == pytest.approx(conditional_entropy(reduced), abs=1e-15)
+    assert mutual_information(joint) == pytest.approx(mutual_information(reduced), abs=1e-15)

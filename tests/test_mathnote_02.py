@@ -326,3 +326,174 @@ def test_grid_log_dx_terms_cancel_in_kl():
         x = np.arange(-12, 12 + dx / 2, dx)
         p, q = discretize_normal(x, 0.0, 1.0), discretize_normal(x, 1.0, 1.0)
         assert kl_divergence(p, q) == pytest.approx(0.5, abs=5e-3)
+
+
+# --- McMillan, and a code that is not uniquely decodable ------------------------------------
+
+from helpers import (  # noqa: E402
+    conditional_entropy,
+    is_uniquely_decodable,
+    joint_entropy,
+    kraft_sum,
+    mutual_information,
+    parses,
+)
+from helpers.figures.entropy import noisy_copy_joint, two_variables_summary  # noqa: E402
+
+
+def _concatenation_lengths(code, k):
+    """A_m: how many sequences of k words have m bits in total, and how many distinct strings."""
+    counts, strings = {}, {}
+    for words in product(code, repeat=k):
+        joined = "".join(words)
+        counts[len(joined)] = counts.get(len(joined), 0) + 1
+        strings.setdefault(len(joined), set()).add(joined)
+    return counts, strings
+
+
+@pytest.mark.claim("entropy-mcmillan")
+def test_mcmillan_counting_argument():
+    suffix_code = ["0", "01", "11"]  # not a prefix code, but uniquely decodable
+    assert not all(not b.startswith(a) for a in suffix_code for b in suffix_code if a != b)
+    assert is_uniquely_decodable(suffix_code)
+    for code in (suffix_code, ["0", "10", "110", "111"], ["0", "01", "011", "0111"],
+                 ["00", "01", "1"]):
+        assert is_uniquely_decodable(code)
+        s, longest = kraft_sum(code), max(map(len, code))
+        for k in range(1, 6):
+            counts, strings = _concatenation_lengths(code, k)
+            # S^k = Σ_m A_m 2^{-m}, the concatenations are distinct, so A_m <= 2^m
+            assert s**k == pytest.approx(sum(a * 2.0**-m for m, a in counts.items()))
+            for m, a in counts.items():
+                assert len(strings[m]) == a <= 2**m
+            assert s**k <= k * longest
+        assert s <= 1.0
+    # a non-decodable code breaks the counting: two sequences give the same string
+    counts, strings = _concatenation_lengths(["0", "1", "00"], 3)
+    assert counts[4] > len(strings[4])  # 0|0|00, 0|00|0 and 00|0|0 are all 0000
+    # S > 1 makes S^k outgrow k * l_max: for S = 1.25 and l_max = 2, from k = 16 on
+    first = next(k for k in range(1, 100) if 1.25**k > 2 * k)
+    assert first == 16 and all(1.25**k > 2 * k for k in range(first, 200))
+
+
+@pytest.mark.claim("entropy-mcmillan")
+def test_uniquely_decodable_codes_obey_kraft_and_entropy_bound():
+    """Every uniquely decodable code of up to 4 words of up to 4 bits: Kraft <= 1 and L >= H."""
+    rng = np.random.default_rng(5)
+    words = [format(k, f"0{n}b") for n in range(1, 5) for k in range(2**n)]
+    found = 0
+    for _ in range(3000):
+        size = int(rng.integers(2, 5))
+        code = list(rng.choice(words, size=size, replace=False))
+        if not is_uniquely_decodable(code):
+            continue
+        found += 1
+        assert kraft_sum(code) <= 1.0
+        p = rng.dirichlet(np.ones(size))
+        assert average_code_length(p, code) >= entropy(p, base=2) - 1e-12
+    assert found > 100
+
+
+@pytest.mark.claim("entropy-not-uniquely-decodable")
+def test_a_code_that_beats_h_cannot_be_decoded():
+    p, code = [0.5, 0.25, 0.25], ["0", "1", "00"]
+    assert average_code_length(p, code) == 1.25
+    assert entropy(p, base=2) == pytest.approx(1.5)
+    assert kraft_sum(code) == 1.25
+    assert parses(code, "00") == [[0, 0], [2]]  # symbol 1 twice, or symbol 3 once
+    assert not is_uniquely_decodable(code)
+
+
+# --- two random variables --------------------------------------------------------------------
+
+tables = st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
+    lambda shape: st.lists(
+        st.one_of(st.just(0.0), st.floats(1e-4, 1.0)),
+        min_size=shape[0] * shape[1], max_size=shape[0] * shape[1],
+    ).filter(lambda w: math.fsum(w) > 0).map(lambda w: normalize(w).reshape(shape))
+)
+
+
+@pytest.mark.claim("entropy-joint-independent")
+@SETTINGS
+@given(vectors, vectors)
+def test_joint_entropy_of_independent_variables_adds(px, py):
+    joint = np.outer(px, py)
+    assert joint_entropy(joint) == pytest.approx(entropy(px) + entropy(py), abs=1e-9)
+    # the joint entropy is the entropy of the table read as one vector
+    assert joint_entropy(joint) == pytest.approx(entropy(joint.ravel() / joint.sum()), abs=1e-9)
+
+
+@pytest.mark.claim("entropy-conditional")
+@SETTINGS
+@given(tables)
+def test_conditional_entropy_is_the_average_of_the_rows(joint):
+    px = joint.sum(axis=1)
+    by_rows = sum(px[i] * entropy(joint[i] / px[i]) for i in range(px.size) if px[i] > 0)
+    assert conditional_entropy(joint) == pytest.approx(by_rows, abs=1e-9)
+    assert conditional_entropy(joint) >= 0.0
+
+
+@pytest.mark.claim("entropy-conditional")
+def test_conditional_entropy_zero_exactly_for_a_function():
+    function = np.array([[0.3, 0.0, 0.0], [0.0, 0.0, 0.2], [0.0, 0.0, 0.5]])  # y = f(x)
+    assert conditional_entropy(function) == 0.0
+    assert conditional_entropy(function.T) > 0.0  # x is not a function of y
+
+
+@pytest.mark.claim("entropy-chain-rule")
+@SETTINGS
+@given(tables)
+def test_chain_rule(joint):
+    hx, hy = entropy(joint.sum(axis=1)), entropy(joint.sum(axis=0))
+    assert joint_entropy(joint) == pytest.approx(hx + conditional_entropy(joint), abs=1e-9)
+    assert joint_entropy(joint) == pytest.approx(hy + conditional_entropy(joint.T), abs=1e-9)
+
+
+@pytest.mark.claim("entropy-mutual-information")
+@SETTINGS
+@given(tables)
+def test_mutual_information_identities(joint):
+    px, py = joint.sum(axis=1), joint.sum(axis=0)
+    hx, hy, hxy = entropy(px), entropy(py), joint_entropy(joint)
+    mi = mutual_information(joint)
+    product = np.outer(px, py)
+    assert mi == pytest.approx(float(scipy.stats.entropy(joint.ravel(), product.ravel())),
+                               abs=1e-9)
+    assert mi == pytest.approx(hx + hy - hxy, abs=1e-9)
+    assert mi == pytest.approx(hy - conditional_entropy(joint), abs=1e-9)
+    assert mi == pytest.approx(hx - conditional_entropy(joint.T), abs=1e-9)
+    assert mi == pytest.approx(mutual_information(joint.T), abs=1e-12)
+    assert -1e-12 <= mi <= min(hx, hy) + 1e-9
+    assert conditional_entropy(joint) <= hy + 1e-9
+    assert mutual_information(product) == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.claim("entropy-mutual-information")
+def test_one_row_can_be_more_uncertain_than_y():
+    joint = np.array([[0.9, 0.0], [0.05, 0.05]])
+    assert entropy(joint.sum(axis=0), base=2) == pytest.approx(binary_entropy(0.05, base=2))
+    assert entropy(joint.sum(axis=0), base=2) == pytest.approx(0.286, abs=5e-4)
+    assert entropy(joint[1] / joint[1].sum(), base=2) == pytest.approx(1.0)
+    assert conditional_entropy(joint, base=2) == pytest.approx(0.1)
+    # I(X; Y) is written with a semicolon and is not the information content I(p)
+    assert mutual_information(joint) != information(0.05)
+
+
+@pytest.mark.claim("entropy-noisy-copy")
+@pytest.mark.parametrize("a", [0.5, 0.2, 0.9])
+@pytest.mark.parametrize("r", [0.0, 0.1, 0.3, 0.5, 0.8, 1.0])
+def test_noisy_copy_closed_form(a, r):
+    joint = noisy_copy_joint(a, r)
+    v = two_variables_summary(joint)
+    assert v["H(Y|X)"] == pytest.approx(binary_entropy(r, base=2), abs=1e-12)
+    closed = binary_entropy(a * (1 - r) + (1 - a) * r, base=2) - binary_entropy(r, base=2)
+    assert v["I(X;Y)"] == pytest.approx(closed, abs=1e-12)
+    if a == 0.5:
+        assert v["I(X;Y)"] == pytest.approx(1 - binary_entropy(r, base=2), abs=1e-12)
+        if r in (0.0, 1.0):
+            assert v["I(X;Y)"] == pytest.approx(1.0)
+        if r == 0.5:
+            assert v["I(X;Y)"] == pytest.approx(0.0, abs=1e-12)
+        if r == 0.1:
+            assert round(v["I(X;Y)"], 3) == 0.531

@@ -9,10 +9,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from scipy import optimize
-from scipy.stats import binom
+from scipy.stats import binom, norm
 
 import helpers as h
 from helpers.classification import (
+    binary_cross_entropy,
+    binary_cross_entropy_gradient,
+    logistic,
     smoothed_logit_gap,
     smoothed_target,
     softmax,
@@ -26,6 +29,7 @@ from helpers.model_fit import (
     binomial_kl,
     binomial_mle,
     binomial_model,
+    centred_reverse_fit,
     fit_gaussian,
     mixture_fits,
     normal_kl,
@@ -447,3 +451,201 @@ def test_the_uniform_model_beats_the_best_binomial():
     assert uniform < best
     variance = float(np.sum((np.arange(11) - 6.105) ** 2 * observed))
     assert variance > 10 / 4  # more spread than any Bin(10, θ) allows
+
+
+# --- 6, continued: how much narrower, two minima, mass between the bumps ----------------------
+
+
+def _reverse_kl(p, mean, sd):
+    return h.kl_divergence(discretize_normal(FIT_GRID, mean, sd), p)
+
+
+@pytest.mark.claim("ce-reverse-narrower")
+def test_reverse_fit_narrower_by_these_percentages():
+    def narrower(d):
+        fits = mixture_fits(d)
+        return 100 * (1 - fits["reverse"][1] / fits["forward"][1])
+
+    assert round(narrower(1.5), 1) == 0.4
+    assert round(narrower(2.0), 1) == 1.4
+    assert narrower(3.0) == pytest.approx(5.0, abs=0.2)
+    assert round(narrower(5.5)) == 12
+    # and the forward fit's s is sqrt(1 + d^2/4) on the grid
+    assert mixture_fits(3.0)["forward"][1] == pytest.approx(math.sqrt(1 + 9 / 4), abs=1e-3)
+
+
+@pytest.mark.claim("ce-forward-mass-between")
+def test_forward_fit_mass_between_the_bumps():
+    d = 7.0
+    _, sd, _ = mixture_fits(d)["forward"]
+    inner = np.abs(FIT_GRID) < d / 2 - 1
+    q = discretize_normal(FIT_GRID, 0.0, sd)
+    p = two_bump_mixture(d)
+    assert round(100 * float(q[inner].sum())) == 51
+    assert round(100 * float(p[inner].sum())) == 16
+    # the same from the normal CDF
+    a = d / 2 - 1
+    assert 2 * norm.cdf(a / math.sqrt(1 + d * d / 4)) - 1 == pytest.approx(0.508, abs=1e-3)
+
+
+@pytest.mark.claim("ce-reverse-two-minima")
+def test_centred_reverse_fit_is_a_local_minimum_for_every_d():
+    for d in np.arange(0.0, 12.01, 0.5):
+        p = two_bump_mixture(float(d))
+        mean, sd, kl = centred_reverse_fit(p)
+        assert mean == 0.0 and kl == pytest.approx(_reverse_kl(p, 0.0, sd), abs=1e-12)
+        e = 1e-3
+        # stationary in the mean by symmetry, and curved upwards in both directions
+        slope = (_reverse_kl(p, e, sd) - _reverse_kl(p, -e, sd)) / (2 * e)
+        assert abs(slope) < 1e-9
+        assert _reverse_kl(p, e, sd) - kl > 0.3 * 0.03 * e * e
+        for ds in (e, -e):
+            assert _reverse_kl(p, 0.0, sd + ds) > kl
+        if d <= 5.5:  # the global minimiser too
+            assert kl == pytest.approx(mixture_fits(float(d))["reverse"][2], abs=1e-6)
+        elif d <= 8:
+            assert kl > mixture_fits(float(d))["reverse"][2] + 0.05
+
+
+@pytest.mark.claim("ce-reverse-two-minima")
+@pytest.mark.parametrize("d", [6.0, 7.0, 8.0])
+def test_where_training_starts_decides(d):
+    p = two_bump_mixture(d)
+    centred, bump = centred_reverse_fit(p), mixture_fits(d)["reverse"]
+
+    def objective(v):
+        return _reverse_kl(p, v[0], math.exp(v[1]))
+
+    moments = math.log(math.sqrt(1 + d * d / 4))
+    for start in ([0.0, moments], [0.3, moments], [1.0, moments]):
+        end = optimize.minimize(objective, start, method="L-BFGS-B")
+        assert abs(end.x[0]) < 1e-3 and math.exp(end.x[1]) == pytest.approx(centred[1], abs=1e-3)
+    end = optimize.minimize(objective, [d / 2, 0.0], method="L-BFGS-B")  # started on a bump
+    assert end.x[0] == pytest.approx(bump[0], abs=1e-3) and end.fun == pytest.approx(bump[2])
+    if d == 7.0:
+        assert f"{centred[2]:.3f} {centred[1]:.3f} {bump[2]:.3f}" == "1.304 3.107 0.692"
+
+
+# --- 11: KL = infinity -------------------------------------------------------------------------
+
+
+@pytest.mark.claim("ce-kl-infinite-example")
+def test_kl_infinite_one_way_log2_the_other():
+    p, q = [0.5, 0.5], [1.0, 0.0]
+    assert h.kl_divergence(p, q) == math.inf
+    assert h.cross_entropy(p, q) == math.inf
+    assert h.kl_divergence(q, p) == pytest.approx(LN2)
+    # zero-avoiding: any q with q_2 = 0 is infinitely bad under KL(P||Q) ...
+    for q1 in (1.0,):
+        assert h.kl_divergence(p, [q1, 1 - q1]) == math.inf
+    # ... zero-forcing: KL(Q||P) is infinite as soon as q puts mass where p = 0
+    p_zero = [0.5, 0.5, 0.0]
+    assert h.kl_divergence([0.4, 0.4, 0.2], p_zero) == math.inf
+    assert math.isfinite(h.kl_divergence(p_zero, [0.4, 0.4, 0.2]))
+
+
+# --- 12: two classes -----------------------------------------------------------------------------
+
+
+@pytest.mark.claim("ce-logistic-two-class-softmax")
+@SETTINGS
+@given(st.floats(-30, 30))
+def test_logistic_is_the_two_class_softmax_and_log_odds(ell):
+    q = logistic(ell)
+    assert q == pytest.approx(softmax([ell, 0.0])[0], abs=1e-15)
+    assert q == pytest.approx(math.exp(ell) / (math.exp(ell) + 1), rel=1e-12)
+    if abs(ell) < 10:
+        assert math.log(q / (1 - q)) == pytest.approx(ell, abs=1e-9)
+
+
+@pytest.mark.claim("ce-binary-cross-entropy")
+@SETTINGS
+@given(st.floats(-30, 30), st.floats(0, 1))
+def test_binary_cross_entropy_forms(ell, y):
+    q = logistic(ell)
+    softplus = math.log1p(math.exp(ell))
+    assert binary_cross_entropy(ell, y) == pytest.approx(softplus - y * ell, abs=1e-9)
+    assert binary_cross_entropy(ell, y) == pytest.approx(
+        softmax_cross_entropy([ell, 0.0], [y, 1 - y]), abs=1e-12)
+    if abs(ell) < 15:
+        assert binary_cross_entropy(ell, y) == pytest.approx(
+            h.cross_entropy([y, 1 - y], [q, 1 - q]), abs=1e-8)
+    step = 1e-6
+    numeric = (binary_cross_entropy(ell + step, y) - binary_cross_entropy(ell - step, y)) / (
+        2 * step)
+    assert numeric == pytest.approx(q - y, abs=1e-6)
+    assert binary_cross_entropy_gradient(ell, y) == pytest.approx(q - y, abs=1e-15)
+
+
+@pytest.mark.claim("ce-bce-is-gan-value")
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 6).flatmap(lambda n: st.tuples(
+    vectors(n), vectors(n), st.lists(st.floats(-8, 8), min_size=n, max_size=n))))
+def test_binary_cross_entropy_on_a_half_real_batch_is_minus_half_the_gan_value(case):
+    p_real, p_gen, logits = case
+    logits = np.array(logits)
+    d = logistic(logits)
+    mean_bce = 0.5 * float(np.sum(p_real * binary_cross_entropy(logits, np.ones_like(logits))))
+    mean_bce += 0.5 * float(np.sum(p_gen * binary_cross_entropy(logits, np.zeros_like(logits))))
+    assert mean_bce == pytest.approx(-0.5 * h.gan_value(p_real, p_gen, d), abs=1e-9)
+
+
+# --- 13: multi-label targets ---------------------------------------------------------------------
+
+
+@pytest.mark.claim("ce-multilabel-softmax-optimum")
+@pytest.mark.parametrize("y", [[1.0, 0.0, 1.0, 0.0], [1.0, 1.0, 1.0, 0.0, 0.0], [0.0, 1.0]])
+def test_softmax_with_a_multi_hot_target_is_minimised_by_y_over_its_sum(y):
+    y = np.array(y)
+    m = y.sum()
+    best = y / m
+    # L = m H(y/m, q): at least m log m, reached in the limit q -> y/m
+    assert softmax_cross_entropy(np.log(np.where(best > 0, best, 1e-300)), y) == pytest.approx(
+        m * math.log(m), abs=1e-9)
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        z = rng.normal(scale=3.0, size=y.size)
+        assert softmax_cross_entropy(z, y) >= m * math.log(m) - 1e-12
+    # gradient descent from 0 heads for y/m: the classes present share one unit of probability
+    z = np.zeros(y.size)
+    for _ in range(5000):
+        z -= 1.0 * softmax_cross_entropy_gradient(z, y)
+    assert np.allclose(softmax(z), best, atol=2e-3)
+    # a sigmoid and a binary cross-entropy per class: every present class can approach 1
+    ell = np.zeros(y.size)
+    for _ in range(5000):
+        ell -= 1.0 * binary_cross_entropy_gradient(ell, y)
+    assert np.all(logistic(ell)[y == 1] > 0.99) and np.all(logistic(ell)[y == 0] < 0.01)
+    assert float(binary_cross_entropy(ell, y).sum()) < 0.01 * y.size
+
+
+@pytest.mark.claim("ce-bce-minimum-and-slope")
+@pytest.mark.parametrize("y", [0.05, 0.3, 0.5, 0.8, 0.99])
+def test_binary_cross_entropy_minimum_is_the_targets_entropy(y):
+    found = optimize.minimize_scalar(lambda ell: binary_cross_entropy(ell, y),
+                                     bounds=(-20, 20), method="bounded",
+                                     options={"xatol": 1e-10})
+    assert found.x == pytest.approx(math.log(y / (1 - y)), abs=1e-5)
+    assert logistic(found.x) == pytest.approx(y, abs=1e-6)
+    assert found.fun == pytest.approx(h.binary_entropy(y), abs=1e-10)
+    # binary cross-entropy = H_b(y) + KL between the coins (y, 1 - y) and (q, 1 - q)
+    for ell in (-3.0, 0.0, 2.5):
+        q = logistic(ell)
+        assert binary_cross_entropy(ell, y) == pytest.approx(
+            h.binary_entropy(y) + h.kl_divergence([y, 1 - y], [q, 1 - q]), abs=1e-12)
+
+
+@pytest.mark.claim("ce-bce-minimum-and-slope")
+def test_binary_cross_entropy_hand_values_and_slope_bounds():
+    assert math.log(0.8 / 0.2) == pytest.approx(1.386, abs=5e-4)
+    assert h.binary_entropy(0.8) == pytest.approx(0.500, abs=5e-4)
+    assert round(binary_cross_entropy_gradient(-6.0, 1.0), 3) == -0.998
+    ells = np.linspace(-30, 30, 601)
+    for y in (0.0, 1.0):
+        losses = binary_cross_entropy(ells, np.full_like(ells, y))
+        # strictly monotone towards the side of the label: no finite minimiser
+        assert np.all(np.diff(losses) < 0) if y == 1.0 else np.all(np.diff(losses) > 0)
+        assert losses.min() > 0
+    slopes = binary_cross_entropy_gradient(ells, np.ones_like(ells))
+    assert np.all((slopes > -1) & (slopes < 1))
+    assert np.all(np.diff(np.abs(slopes)) <= 0)  # the more wrong, the steeper

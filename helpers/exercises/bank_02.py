@@ -6,7 +6,13 @@ import math
 
 import numpy as np
 
-from ..information import average_code_length, entropy, huffman_code, normal_differential_entropy
+from ..information import (
+    average_code_length,
+    entropy,
+    huffman_code,
+    kraft_sum,
+    normal_differential_entropy,
+)
 from .core import exercise
 
 
@@ -110,4 +116,16 @@ exercise(
          "the density smaller, so h grows."),
         (100.0, "100 is the ratio of the units; the entropies differ by a logarithm of it."),
     ],
+)
+
+#: Exercise 02.7: the word lengths a friend claims for a uniquely decodable code.
+CLAIMED_LENGTHS = (1, 2, 3, 3, 4)
+
+exercise(
+    "02.7", "explain", 2,
+    ["Kraft's sum adds 2^(−ℓ) for every word: ½ for a one-bit word, ¼ for a two-bit word, and "
+     "so on. Did you add 2^ℓ instead?",
+     "Five terms: 1/2 + 1/4 + 1/8 + 1/8 + 1/16. McMillan's inequality holds for every uniquely "
+     "decodable code, prefix or not: compare the sum with 1."],
+    expected=lambda: kraft_sum(CLAIMED_LENGTHS),
 )

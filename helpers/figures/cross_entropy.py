@@ -7,6 +7,9 @@
   KL(P‖Q) (mode covering) and KL(Q‖P) (mode seeking), with a slider for the bumps' separation.
 * :func:`worm_teeth_figure`: the observed teeth counts of 200 worms against a uniform and a
   binomial model; a slider for the binomial's θ, and KL(observed‖binomial) in bits against θ.
+* :func:`binary_cross_entropy_figure`: two classes. Left, the logistic function q(ℓ) with the
+  target y; right, the binary cross-entropy as a function of the logit ℓ for the current y, with
+  its slope q − y at the current ℓ.
 
 Each builder returns the :class:`helpers.LiveFigure`; its ``parts`` attribute names the artists
 that the sliders move (the tests use it). Every number comes from the tested helpers.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..classification import binary_cross_entropy, logistic
 from ..data import WORM_MAX_TEETH, worm_teeth_distribution
 from ..divergences import cross_entropy, kl_divergence
 from ..information import entropy, information
@@ -135,8 +139,10 @@ def kl_direction_figure(
 ) -> LiveFigure:
     """One Gaussian fitted to two bumps, in both KL directions, with a slider for the separation.
 
-    P is :func:`helpers.model_fit.two_bump_mixture` (unit bumps at ±d/2); the two fits come from
-    :func:`helpers.model_fit.mixture_fits` (numerical, on the grid, cached per slider step).
+    P is :func:`helpers.model_fit.two_bump_mixture` (unit bumps at ±d/2); the fits come from
+    :func:`helpers.model_fit.mixture_fits` (numerical, on the grid, cached per slider step): the
+    global minimiser of each direction, and (dotted) the reverse-KL fit that a start at the
+    centre finds, a local minimum that stays centred for every d.
     With ``hidden=True`` the fitted curves and their readout stay hidden until the slider moves
     or "Show the answer" is pressed (the notebook asks for a prediction first). The legend names
     each line by the KL it minimises only, not "mode covering" or "mode seeking": that would
@@ -155,8 +161,12 @@ def kl_direction_figure(
         x, zeros, color=REVERSE_COLOR, lw=3.2, ls="--",
         label="Q minimising KL(Q‖P)",
     )
+    (centred_line,) = ax.plot(
+        x, zeros, color=REVERSE_COLOR, lw=2.6, ls=":",
+        label="Q: local min of KL(Q‖P), started at the centre",
+    )
     readout = ax.text(
-        0.01, 0.80, "", transform=ax.transAxes, ha="left", va="top", fontsize=14,
+        0.01, 0.74, "", transform=ax.transAxes, ha="left", va="top", fontsize=14,
         linespacing=1.5, family="monospace",
     )
     title = ax.set_title("")
@@ -175,12 +185,14 @@ def kl_direction_figure(
         for name, line, kl_name in (
             ("forward", forward_line, "KL(P‖Q)"),
             ("reverse", reverse_line, "KL(Q‖P)"),
+            ("centred", centred_line, "KL(Q‖P)"),
         ):
             mean, sd, kl = fits[name]
             q = np.exp(-0.5 * ((x - mean) / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
             line.set_ydata(q)
             shown = round(mean, 2) + 0.0  # never "-0.00"
             lines.append(f"min {kl_name} = {kl:.3f} nats at μ = {shown:+.2f}, s = {sd:.2f}")
+        lines[-1] = "local " + lines[-1]  # the fit started at the centre
         readout.set_text("\n".join(lines))
         title.set_text(f"bumps N(±{separation / 2:.2f}, 1), separation d = {separation:.2f}")
 
@@ -188,7 +200,7 @@ def kl_direction_figure(
         fig,
         update,
         {"separation": slider("separation d of the bumps", 0.0, 8.0, 0.25, separation)},
-        hidden=[forward_line, reverse_line, readout] if hidden else (),
+        hidden=[forward_line, reverse_line, centred_line, readout] if hidden else (),
         display_now=display_now,
     )
     live.parts = {
@@ -196,6 +208,7 @@ def kl_direction_figure(
         "p_fill": p_fill,
         "forward": forward_line,
         "reverse": reverse_line,
+        "centred": centred_line,
         "readout": readout,
         "title": title,
         "x": x,
@@ -286,9 +299,85 @@ def worm_teeth_figure(theta: float = 0.3, *, display_now: bool = True) -> LiveFi
     return live
 
 
+def binary_cross_entropy_figure(logit: float = -2.0, y: float = 1.0, *,
+                                display_now: bool = True) -> LiveFigure:
+    """Two classes: q = logistic(ℓ), and the binary cross-entropy L(ℓ, y) with its slope q − y.
+
+    Sliders: the logit ℓ (−6 to 6) and the target y (0 to 1). Left: the logistic curve, the
+    point (ℓ, q) and the target y as a dashed line. Right: L(ℓ', y) for every ℓ' at the current
+    y, the point at ℓ and a short tangent of slope q − y; for 0 < y < 1 the minimum, at
+    ℓ = log(y / (1 − y)) where q = y, is marked. Losses in nats.
+    """
+    ells = np.linspace(-6.0, 6.0, 481)
+    fig, (ax_q, ax_l) = new_figure("ce-binary", 1, 2, figsize=(11.5, 5.4))
+    ax_q.plot(ells, logistic(ells), color=COLORS["q"], lw=3, label="q = logistic(ℓ)")
+    (target_line,) = ax_q.plot([-6, 6], [0, 0], color=COLORS["p"], lw=2.2, ls="--",
+                               label="target y")
+    (q_marker,) = ax_q.plot([0], [0], "o", ms=13, color=COLORS["q"], mec="black", zorder=4)
+    ax_q.set_xlim(-6, 6)
+    ax_q.set_ylim(-0.03, 1.03)
+    ax_q.set_xlabel("logit ℓ")
+    ax_q.set_ylabel("probability of the positive class")
+    ax_q.legend(loc="upper left", frameon=False).set_zorder(0.8)
+
+    (loss_curve,) = ax_l.plot(ells, np.zeros_like(ells), color=COLORS["kl"], lw=3,
+                              label="L(ℓ, y), nats")
+    (tangent,) = ax_l.plot([], [], color="black", lw=2.2, ls=":", label="slope q − y")
+    (l_marker,) = ax_l.plot([0], [0], "o", ms=13, color=COLORS["kl"], mec="black", zorder=4)
+    (best,) = ax_l.plot([], [], "*", ms=18, color=OKABE_ITO["yellow"], mec="black", zorder=5,
+                        ls="none", label="minimum: q = y")
+    ax_l.set_xlim(-6, 6)
+    ax_l.set_ylim(0, 6.2)
+    ax_l.set_xlabel("logit ℓ")
+    ax_l.set_ylabel("binary cross-entropy (nats)")
+    ax_l.legend(loc="upper center", frameon=False).set_zorder(0.8)
+    readout = fig.suptitle("", fontsize=15, linespacing=1.4)
+
+    def update(logit: float, y: float) -> None:
+        q = logistic(logit)
+        target_line.set_ydata([y, y])
+        q_marker.set_data([logit], [q])
+        curve = binary_cross_entropy(ells, np.full_like(ells, y))
+        loss_curve.set_ydata(curve)
+        loss = binary_cross_entropy(logit, y)
+        slope = q - y
+        l_marker.set_data([logit], [loss])
+        half = 1.2
+        tangent.set_data([logit - half, logit + half],
+                         [loss - half * slope, loss + half * slope])
+        if 0.0 < y < 1.0:
+            ell_best = float(np.log(y / (1.0 - y)))
+            lowest = binary_cross_entropy(ell_best, y)
+            best.set_data([ell_best], [lowest])
+            where = (f"smallest at ℓ = log(y/(1 − y)) = {ell_best:+.3f}, where q = y: "
+                     f"L = H_b(y) = {lowest:.3f} nats")
+        else:
+            best.set_data([], [])
+            where = "no minimum: the loss keeps falling as ℓ → " + ("+∞" if y == 1 else "−∞")
+        readout.set_text(
+            f"ℓ = {logit:+.2f}:  q = logistic(ℓ) = {q:.3f};   target y = {y:.2f}:  "
+            f"L = {loss:.3f} nats,  slope q − y = {slope:+.3f}\n{where}"
+        )
+
+    live = LiveFigure(
+        fig,
+        update,
+        {
+            "logit": slider("logit ℓ", -6.0, 6.0, 0.1, logit),
+            "y": slider("target y", 0.0, 1.0, 0.05, y),
+        },
+        display_now=display_now,
+    )
+    live.parts = {"target": target_line, "q_marker": q_marker, "loss_curve": loss_curve,
+                  "tangent": tangent, "l_marker": l_marker, "best": best, "readout": readout,
+                  "ells": ells}
+    return live
+
+
 __all__ = [
     "CODE_P",
     "CODE_R",
+    "binary_cross_entropy_figure",
     "code_distribution",
     "code_length_figure",
     "kl_direction_figure",

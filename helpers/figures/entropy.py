@@ -12,6 +12,9 @@
 * :func:`blocks_figure`: coding blocks of n coin flips at once: L_n / n approaches H.
 * :func:`differential_entropy_figure`: a normal density and its version on a grid of spacing
   Δx: H of the grid version ≈ h − log Δx, and h = ½ log(2πeσ²), negative for small σ.
+* :func:`two_variables_figure`: two coins X and Y, Y a copy of X that a noisy line flips with
+  probability r: the joint table, and bars for H(X), H(Y), H(X, Y), H(Y|X), H(X|Y) and the
+  mutual information I(X; Y) (chain rule: H(X, Y) = H(X) + H(Y|X)).
 
 Each builder returns the :class:`helpers.LiveFigure`; its ``parts`` attribute names the artists
 the controls move (the tests use it). Every number comes from the tested helpers.
@@ -29,9 +32,12 @@ from ..information import (
     average_code_length,
     binary_entropy,
     block_distribution,
+    conditional_entropy,
     entropy,
     huffman_code,
     information,
+    joint_entropy,
+    mutual_information,
     normal_differential_entropy,
 )
 from ..plotting import COLORS, OKABE_ITO
@@ -472,6 +478,160 @@ def differential_entropy_figure(sigma: float = 1.0, dx: float = 0.5, *,
     return live
 
 
+# --- two random variables --------------------------------------------------------------------
+
+
+def noisy_copy_joint(p_x: float, flip: float) -> np.ndarray:
+    """Joint table of a coin X (P(X = 1) = ``p_x``) and Y, X sent through a line that flips it.
+
+    ``joint[x, y]`` = P(X = x, Y = y): Y = X with probability 1 − ``flip``, Y = 1 − X with
+    probability ``flip``. ``flip = 1/2`` makes Y independent of X; ``flip`` 0 or 1 makes Y a
+    function of X.
+
+    >>> noisy_copy_joint(0.5, 0.1).tolist()
+    [[0.45, 0.05], [0.05, 0.45]]
+    """
+    for name, value in (("p_x", p_x), ("flip", flip)):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+            raise TypeError(f"{name} must be a number, got {value!r}")
+        if not 0.0 <= float(value) <= 1.0:
+            raise ValueError(f"{name} = {value!r} is not a probability: it must lie in [0, 1]")
+    px = np.array([1.0 - p_x, p_x])
+    channel = np.array([[1.0 - flip, flip], [flip, 1.0 - flip]])
+    return px[:, None] * channel
+
+
+def two_variables_summary(joint) -> dict:
+    """Every entropy of a pair (X, Y) in bits, from its joint table (rows X, columns Y).
+
+    Keys ``"H(X)"``, ``"H(Y)"``, ``"H(X,Y)"``, ``"H(Y|X)"``, ``"H(X|Y)"``, ``"I(X;Y)"``.
+
+    >>> {k: round(v, 3) for k, v in two_variables_summary([[0.5, 0], [0, 0.5]]).items()}
+    {'H(X)': 1.0, 'H(Y)': 1.0, 'H(X,Y)': 1.0, 'H(Y|X)': 0.0, 'H(X|Y)': 0.0, 'I(X;Y)': 1.0}
+    """
+    joint = np.asarray(joint, dtype=float)
+    return {
+        "H(X)": entropy(joint.sum(axis=1), base=2),
+        "H(Y)": entropy(joint.sum(axis=0), base=2),
+        "H(X,Y)": joint_entropy(joint, base=2),
+        "H(Y|X)": conditional_entropy(joint, base=2),
+        "H(X|Y)": conditional_entropy(joint.T, base=2),
+        "I(X;Y)": mutual_information(joint, base=2),
+    }
+
+
+#: Colours of the parts of the bar diagram: X's own part, Y's own part, the shared part.
+PART_STYLE = {
+    "x": {"color": OKABE_ITO["sky_blue"], "hatch": "//"},
+    "y": {"color": OKABE_ITO["yellow"], "hatch": "\\\\"},
+    "shared": {"color": COLORS["kl"], "hatch": "xx"},
+}
+
+
+def two_variables_figure(p_x: float = 0.5, flip: float = 0.1, *,
+                         display_now: bool = True) -> LiveFigure:
+    """Two coins, X and a noisy copy Y: the joint table and the chain rule as bars, in bits.
+
+    Left: the 2 × 2 table P(X = x, Y = y) (shade and number per cell) with its marginals.
+    Right: bars on one axis of bits, so that lengths add up: H(X, Y) on top; H(X) and H(Y)
+    overlapping by I(X; Y); below them the three parts H(X|Y), I(X; Y), H(Y|X). Sliders:
+    P(X = 1) and the flip probability r = P(Y ≠ X).
+    """
+    fig, (ax_t, ax_b) = new_figure("entropy-two-variables", 1, 2, figsize=(12, 5.6),
+                                   width_ratios=[0.8, 1.45])
+    image = ax_t.imshow(np.zeros((2, 2)), cmap="Blues", vmin=0.0, vmax=1.0, origin="upper",
+                        extent=(-0.5, 1.5, 1.5, -0.5))
+    cells = [[ax_t.text(y, x, "", ha="center", va="center", fontsize=17, fontweight="bold")
+              for y in (0, 1)] for x in (0, 1)]
+    ax_t.xaxis.tick_top()
+    ax_t.set_xticks([0, 1], ["Y = 0", "Y = 1"])
+    ax_t.set_yticks([0, 1], ["X = 0", "X = 1"])
+    ax_t.tick_params(length=0)
+    ax_t.grid(False)
+    row_sums = [ax_t.text(1.62, x, "", ha="left", va="center", fontsize=13) for x in (0, 1)]
+    col_sums = [ax_t.text(y, 1.62, "", ha="center", va="top", fontsize=13) for y in (0, 1)]
+    ax_t.set_xlim(-0.5, 1.5)
+    ax_t.set_ylim(1.5, -0.5)
+    ax_t.set_xlabel("the joint table P(X = x, Y = y)", fontsize=15, labelpad=42)
+
+    rows = {"H(X,Y)": 3.0, "H(X)": 2.0, "H(Y)": 1.0, "parts": 0.0}
+    height = 0.62
+    bars = {
+        "H(X,Y)": ax_b.barh(rows["H(X,Y)"], 0.0, height, color="0.55", edgecolor="black")[0],
+        "H(X)": ax_b.barh(rows["H(X)"], 0.0, height, edgecolor="black", **PART_STYLE["x"])[0],
+        "H(Y)": ax_b.barh(rows["H(Y)"], 0.0, height, edgecolor="black", **PART_STYLE["y"])[0],
+        "H(X|Y)": ax_b.barh(rows["parts"], 0.0, height, edgecolor="black",
+                            **PART_STYLE["x"])[0],
+        "I(X;Y)": ax_b.barh(rows["parts"], 0.0, height, edgecolor="black",
+                            **PART_STYLE["shared"])[0],
+        "H(Y|X)": ax_b.barh(rows["parts"], 0.0, height, edgecolor="black",
+                            **PART_STYLE["y"])[0],
+    }
+    totals = ("H(X,Y)", "H(X)", "H(Y)")
+    labels = {name: ax_b.text(0.0, rows[name], "", ha="left", va="center", fontsize=13)
+              for name in totals}
+    parts = ("H(X|Y)", "I(X;Y)", "H(Y|X)")
+    legend = ax_b.legend([bars[name] for name in parts], [f"{name} = 0.000" for name in parts],
+                         loc="upper left", bbox_to_anchor=(1.0, 0.36), frameon=False,
+                         fontsize=13, title="the bottom row", title_fontsize=13)
+    ax_b.set_yticks(list(rows.values()), ["H(X, Y)", "H(X)", "H(Y)", "its parts"])
+    ax_b.set_xlim(0.0, 2.25)
+    ax_b.set_ylim(-0.6, 3.6)
+    ax_b.set_xlabel("bits")
+    ax_b.grid(axis="y", visible=False)
+    readout = fig.suptitle("", fontsize=15, linespacing=1.4)
+
+    def update(p_x: float, flip: float) -> None:
+        joint = noisy_copy_joint(p_x, flip)
+        image.set_data(joint)
+        for x in (0, 1):
+            for y in (0, 1):
+                cells[x][y].set_text(f"{joint[x, y]:.3f}")
+                # white on the darker cells: both text colours keep a contrast of at least 4.5
+                cells[x][y].set_color("white" if joint[x, y] > 0.72 else "black")
+            row_sums[x].set_text(f"P(X = {x})\n= {joint[x].sum():.2f}")
+        for y in (0, 1):
+            col_sums[y].set_text(f"P(Y = {y})\n= {joint[:, y].sum():.2f}")
+        v = two_variables_summary(joint)
+        spans = {
+            "H(X,Y)": (0.0, v["H(X,Y)"]),
+            "H(X)": (0.0, v["H(X)"]),
+            "H(Y)": (v["H(X|Y)"], v["H(Y)"]),
+            "H(X|Y)": (0.0, v["H(X|Y)"]),
+            "I(X;Y)": (v["H(X|Y)"], v["I(X;Y)"]),
+            "H(Y|X)": (v["H(X|Y)"] + v["I(X;Y)"], v["H(Y|X)"]),
+        }
+        for name, (left, width) in spans.items():
+            bars[name].set_x(left)
+            bars[name].set_width(width)
+        for name in totals:
+            left, width = spans[name]
+            labels[name].set_x(left + width + 0.03)
+            labels[name].set_text(f"{width:.3f}")
+        for text, name in zip(legend.get_texts(), parts, strict=True):
+            text.set_text(f"{name.replace(';', '; ')} = {spans[name][1]:.3f}")
+        readout.set_text(
+            f"P(X = 1) = {p_x:.2f}, flip r = {flip:.2f}:   H(X) = {v['H(X)']:.3f},  "
+            f"H(Y) = {v['H(Y)']:.3f},  H(X, Y) = {v['H(X,Y)']:.3f} bits\n"
+            f"H(Y|X) = {v['H(Y|X)']:.3f},  H(X|Y) = {v['H(X|Y)']:.3f},  "
+            f"I(X; Y) = {v['I(X;Y)']:.3f} bits;   H(X) + H(Y|X) = "
+            f"{v['H(X)'] + v['H(Y|X)']:.3f} = H(X, Y)"
+        )
+
+    live = LiveFigure(
+        fig,
+        update,
+        {
+            "p_x": slider("P(X = 1)", 0.0, 1.0, 0.01, p_x),
+            "flip": slider("flip r = P(Y ≠ X)", 0.0, 1.0, 0.01, flip),
+        },
+        display_now=display_now,
+    )
+    live.parts = {"image": image, "cells": cells, "bars": bars, "labels": labels, "legend": legend,
+                  "readout": readout, "row_sums": row_sums, "col_sums": col_sums}
+    return live
+
+
 __all__ = [
     "CORNERS",
     "binary_entropy_figure",
@@ -485,4 +645,7 @@ __all__ = [
     "simplex_figure",
     "simplex_point",
     "three_outcomes",
+    "two_variables_figure",
+    "two_variables_summary",
+    "noisy_copy_joint",
 ]
