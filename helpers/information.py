@@ -5,7 +5,7 @@
 * Codes: :func:`huffman_code`, :func:`average_code_length`, :func:`block_distribution`,
   :func:`kraft_sum` (Kraft and McMillan), :func:`parses` and :func:`is_uniquely_decodable`.
 * Two variables, from their joint table (rows X, columns Y): :func:`joint_entropy`,
-  :func:`conditional_entropy`, :func:`mutual_information` (written I(X; Y), with a semicolon,
+  :func:`conditional_entropy`, :func:`mutual_information` (written MI(X; Y), with a semicolon,
   unlike the information content I(p) of one event).
 
 Units: ``base=None`` means the natural logarithm (nats); ``base=2`` gives bits. Changing the base
@@ -523,14 +523,16 @@ def conditional_entropy(joint, base=None) -> float:
 
 
 def mutual_information(joint, base=None) -> float:
-    r"""Mutual information :math:`I(X; Y) = \sum_{x, y} p(x, y) \log \frac{p(x, y)}{p(x)\, p(y)}`.
+    r"""Mutual information :math:`\operatorname{MI}(X; Y) = \sum_{x, y} p(x, y) \log
+    \frac{p(x, y)}{p(x)\, p(y)}`.
 
-    What X and Y tell about each other, written with a semicolon between two *random
+    What X and Y tell about each other, written MI with a semicolon between two *random
     variables* so that it cannot be mistaken for the information content :math:`I(p) = -\log p`
     of one event (:func:`information`). It is the KL divergence of the joint distribution from
     the product of its marginals, so it is never negative, and
 
-    .. math:: I(X; Y) = H(X) + H(Y) - H(X, Y) = H(Y) - H(Y \mid X) = H(X) - H(X \mid Y).
+    .. math:: \operatorname{MI}(X; Y) = H(X) + H(Y) - H(X, Y)
+              = H(Y) - H(Y \mid X) = H(X) - H(X \mid Y).
 
     Parameters
     ----------

@@ -303,7 +303,7 @@ def centred_reverse_fit(p, x=None) -> tuple[float, float, float]:
     r"""The reverse-KL fit that training started at the centre finds: :math:`Q = N(0, s^2)`.
 
     For a ``p`` symmetric about 0 (such as :func:`two_bump_mixture`), the derivative of
-    :math:`D_{KL}(Q \Vert P)` with respect to the mean :math:`\mu` is 0 at :math:`\mu = 0` for
+    :math:`KL(Q \Vert P)` with respect to the mean :math:`\mu` is 0 at :math:`\mu = 0` for
     every :math:`s`: a fit started there never leaves the centre. This returns the best
     :math:`s` along that line. For two unit bumps it is a *local* minimum in :math:`(\mu, s)`
     for every separation (the tests check the curvature), and the global one up to

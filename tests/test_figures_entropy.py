@@ -260,8 +260,8 @@ def test_two_variables_summary_closed_forms(p_x, flip):
     if 0 < p_x < 1:
         assert v["H(Y|X)"] == pytest.approx(h.binary_entropy(flip, base=2), abs=1e-12)
     assert v["H(X,Y)"] == pytest.approx(v["H(X)"] + v["H(Y|X)"], abs=1e-12)
-    assert v["I(X;Y)"] == pytest.approx(v["H(Y)"] - v["H(Y|X)"], abs=1e-12)
-    assert v["I(X;Y)"] == pytest.approx(v["H(X)"] - v["H(X|Y)"], abs=1e-12)
+    assert v["MI(X;Y)"] == pytest.approx(v["H(Y)"] - v["H(Y|X)"], abs=1e-12)
+    assert v["MI(X;Y)"] == pytest.approx(v["H(X)"] - v["H(X|Y)"], abs=1e-12)
 
 
 def test_two_variables_figure_bars_add_up_and_readout():
@@ -275,7 +275,7 @@ def test_two_variables_figure_bars_add_up_and_readout():
         v = two_variables_summary(joint)
         assert np.allclose(parts["image"].get_array(), joint)
         assert parts["cells"][1][0].get_text() == f"{joint[1, 0]:.3f}"
-        for name in ("H(X,Y)", "H(X)", "H(Y)", "H(X|Y)", "I(X;Y)", "H(Y|X)"):
+        for name in ("H(X,Y)", "H(X)", "H(Y)", "H(X|Y)", "MI(X;Y)", "H(Y|X)"):
             assert bars[name].get_width() == pytest.approx(v[name], abs=1e-12)
         # the bars tile the axis: H(X) ends where H(Y|X) begins, H(Y) starts after H(X|Y)
         assert bars["H(Y|X)"].get_x() == pytest.approx(v["H(X)"], abs=1e-12)
@@ -285,10 +285,10 @@ def test_two_variables_figure_bars_add_up_and_readout():
         )
         text = parts["readout"].get_text()
         assert f"H(X, Y) = {v['H(X,Y)']:.3f} bits" in text
-        assert f"I(X; Y) = {v['I(X;Y)']:.3f} bits" in text
+        assert f"MI(X; Y) = {v['MI(X;Y)']:.3f} bits" in text
         assert f"H(Y|X) = {v['H(Y|X)']:.3f}" in text
         legend = [t.get_text() for t in parts["legend"].get_texts()]
-        assert legend == [f"H(X|Y) = {v['H(X|Y)']:.3f}", f"I(X; Y) = {v['I(X;Y)']:.3f}",
+        assert legend == [f"H(X|Y) = {v['H(X|Y)']:.3f}", f"MI(X; Y) = {v['MI(X;Y)']:.3f}",
                           f"H(Y|X) = {v['H(Y|X)']:.3f}"]
     _moves_cleanly(live)
 
@@ -319,12 +319,12 @@ def test_two_variables_figure_text_contrast():
 def test_two_variables_numbers_quoted_in_notebook_02():
     """The 'What to notice' of the two-variable figure quotes these values."""
     fair = two_variables_summary(noisy_copy_joint(0.5, 0.1))
-    assert f"{fair['I(X;Y)']:.3f}" == "0.531"
+    assert f"{fair['MI(X;Y)']:.3f}" == "0.531"
     rare = two_variables_summary(noisy_copy_joint(0.05, 0.0))
-    assert f"{rare['I(X;Y)']:.3f}" == f"{rare['H(X)']:.3f}" == "0.286"
+    assert f"{rare['MI(X;Y)']:.3f}" == f"{rare['H(X)']:.3f}" == "0.286"
     for r in (0.0, 1.0):
         v = two_variables_summary(noisy_copy_joint(0.3, r))
-        assert v["H(Y|X)"] == 0.0 and v["I(X;Y)"] == pytest.approx(v["H(X)"])
+        assert v["H(Y|X)"] == 0.0 and v["MI(X;Y)"] == pytest.approx(v["H(X)"])
     half = two_variables_summary(noisy_copy_joint(0.3, 0.5))
-    assert half["I(X;Y)"] == pytest.approx(0.0, abs=1e-15)
+    assert half["MI(X;Y)"] == pytest.approx(0.0, abs=1e-15)
     assert half["H(X,Y)"] == pytest.approx(half["H(X)"] + half["H(Y)"])

@@ -476,7 +476,7 @@ def test_one_row_can_be_more_uncertain_than_y():
     assert entropy(joint.sum(axis=0), base=2) == pytest.approx(0.286, abs=5e-4)
     assert entropy(joint[1] / joint[1].sum(), base=2) == pytest.approx(1.0)
     assert conditional_entropy(joint, base=2) == pytest.approx(0.1)
-    # I(X; Y) is written with a semicolon and is not the information content I(p)
+    # MI(X; Y) is written with a semicolon and is not the information content I(p)
     assert mutual_information(joint) != information(0.05)
 
 
@@ -488,12 +488,12 @@ def test_noisy_copy_closed_form(a, r):
     v = two_variables_summary(joint)
     assert v["H(Y|X)"] == pytest.approx(binary_entropy(r, base=2), abs=1e-12)
     closed = binary_entropy(a * (1 - r) + (1 - a) * r, base=2) - binary_entropy(r, base=2)
-    assert v["I(X;Y)"] == pytest.approx(closed, abs=1e-12)
+    assert v["MI(X;Y)"] == pytest.approx(closed, abs=1e-12)
     if a == 0.5:
-        assert v["I(X;Y)"] == pytest.approx(1 - binary_entropy(r, base=2), abs=1e-12)
+        assert v["MI(X;Y)"] == pytest.approx(1 - binary_entropy(r, base=2), abs=1e-12)
         if r in (0.0, 1.0):
-            assert v["I(X;Y)"] == pytest.approx(1.0)
+            assert v["MI(X;Y)"] == pytest.approx(1.0)
         if r == 0.5:
-            assert v["I(X;Y)"] == pytest.approx(0.0, abs=1e-12)
+            assert v["MI(X;Y)"] == pytest.approx(0.0, abs=1e-12)
         if r == 0.1:
-            assert round(v["I(X;Y)"], 3) == 0.531
+            assert round(v["MI(X;Y)"], 3) == 0.531

@@ -64,8 +64,8 @@ exercise(
         "With d = |θ|/σ and U = dZ − d²/2, the generator gets "
         "2 · sign(θ) · (d/σ) · E[sigmoid(U)²]; sigmoid(u) = 1/(1 + exp(−u)).",
         "E[f(Z)] for Z ~ N(0, 1) is the integral of f(z) times the standard normal density: "
-        "integrate on a fine grid reaching |z| = 12 (np.trapezoid). Write sigmoid so that no exp can "
-        "overflow, and check what your formula gives at θ = 0.",
+        "integrate on a fine grid reaching |z| = 12 (np.trapezoid). Write sigmoid so that no "
+        "exp can overflow, and check what your formula gives at θ = 0.",
     ],
     reference=_generator_gradient,
     cases=_gradient_cases,

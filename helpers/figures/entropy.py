@@ -14,7 +14,7 @@
   Δx: H of the grid version ≈ h − log Δx, and h = ½ log(2πeσ²), negative for small σ.
 * :func:`two_variables_figure`: two coins X and Y, Y a copy of X that a noisy line flips with
   probability r: the joint table, and bars for H(X), H(Y), H(X, Y), H(Y|X), H(X|Y) and the
-  mutual information I(X; Y) (chain rule: H(X, Y) = H(X) + H(Y|X)).
+  mutual information MI(X; Y) (chain rule: H(X, Y) = H(X) + H(Y|X)).
 
 Each builder returns the :class:`helpers.LiveFigure`; its ``parts`` attribute names the artists
 the controls move (the tests use it). Every number comes from the tested helpers.
@@ -504,10 +504,10 @@ def noisy_copy_joint(p_x: float, flip: float) -> np.ndarray:
 def two_variables_summary(joint) -> dict:
     """Every entropy of a pair (X, Y) in bits, from its joint table (rows X, columns Y).
 
-    Keys ``"H(X)"``, ``"H(Y)"``, ``"H(X,Y)"``, ``"H(Y|X)"``, ``"H(X|Y)"``, ``"I(X;Y)"``.
+    Keys ``"H(X)"``, ``"H(Y)"``, ``"H(X,Y)"``, ``"H(Y|X)"``, ``"H(X|Y)"``, ``"MI(X;Y)"``.
 
     >>> {k: round(v, 3) for k, v in two_variables_summary([[0.5, 0], [0, 0.5]]).items()}
-    {'H(X)': 1.0, 'H(Y)': 1.0, 'H(X,Y)': 1.0, 'H(Y|X)': 0.0, 'H(X|Y)': 0.0, 'I(X;Y)': 1.0}
+    {'H(X)': 1.0, 'H(Y)': 1.0, 'H(X,Y)': 1.0, 'H(Y|X)': 0.0, 'H(X|Y)': 0.0, 'MI(X;Y)': 1.0}
     """
     joint = np.asarray(joint, dtype=float)
     return {
@@ -516,7 +516,7 @@ def two_variables_summary(joint) -> dict:
         "H(X,Y)": joint_entropy(joint, base=2),
         "H(Y|X)": conditional_entropy(joint, base=2),
         "H(X|Y)": conditional_entropy(joint.T, base=2),
-        "I(X;Y)": mutual_information(joint, base=2),
+        "MI(X;Y)": mutual_information(joint, base=2),
     }
 
 
@@ -534,7 +534,7 @@ def two_variables_figure(p_x: float = 0.5, flip: float = 0.1, *,
 
     Left: the 2 × 2 table P(X = x, Y = y) (shade and number per cell) with its marginals.
     Right: bars on one axis of bits, so that lengths add up: H(X, Y) on top; H(X) and H(Y)
-    overlapping by I(X; Y); below them the three parts H(X|Y), I(X; Y), H(Y|X). Sliders:
+    overlapping by MI(X; Y); below them the three parts H(X|Y), MI(X; Y), H(Y|X). Sliders:
     P(X = 1) and the flip probability r = P(Y ≠ X).
     """
     fig, (ax_t, ax_b) = new_figure("entropy-two-variables", 1, 2, figsize=(12, 5.6),
@@ -562,7 +562,7 @@ def two_variables_figure(p_x: float = 0.5, flip: float = 0.1, *,
         "H(Y)": ax_b.barh(rows["H(Y)"], 0.0, height, edgecolor="black", **PART_STYLE["y"])[0],
         "H(X|Y)": ax_b.barh(rows["parts"], 0.0, height, edgecolor="black",
                             **PART_STYLE["x"])[0],
-        "I(X;Y)": ax_b.barh(rows["parts"], 0.0, height, edgecolor="black",
+        "MI(X;Y)": ax_b.barh(rows["parts"], 0.0, height, edgecolor="black",
                             **PART_STYLE["shared"])[0],
         "H(Y|X)": ax_b.barh(rows["parts"], 0.0, height, edgecolor="black",
                             **PART_STYLE["y"])[0],
@@ -570,7 +570,7 @@ def two_variables_figure(p_x: float = 0.5, flip: float = 0.1, *,
     totals = ("H(X,Y)", "H(X)", "H(Y)")
     labels = {name: ax_b.text(0.0, rows[name], "", ha="left", va="center", fontsize=13)
               for name in totals}
-    parts = ("H(X|Y)", "I(X;Y)", "H(Y|X)")
+    parts = ("H(X|Y)", "MI(X;Y)", "H(Y|X)")
     legend = ax_b.legend([bars[name] for name in parts], [f"{name} = 0.000" for name in parts],
                          loc="upper left", bbox_to_anchor=(1.0, 0.36), frameon=False,
                          fontsize=13, title="the bottom row", title_fontsize=13)
@@ -598,8 +598,8 @@ def two_variables_figure(p_x: float = 0.5, flip: float = 0.1, *,
             "H(X)": (0.0, v["H(X)"]),
             "H(Y)": (v["H(X|Y)"], v["H(Y)"]),
             "H(X|Y)": (0.0, v["H(X|Y)"]),
-            "I(X;Y)": (v["H(X|Y)"], v["I(X;Y)"]),
-            "H(Y|X)": (v["H(X|Y)"] + v["I(X;Y)"], v["H(Y|X)"]),
+            "MI(X;Y)": (v["H(X|Y)"], v["MI(X;Y)"]),
+            "H(Y|X)": (v["H(X|Y)"] + v["MI(X;Y)"], v["H(Y|X)"]),
         }
         for name, (left, width) in spans.items():
             bars[name].set_x(left)
@@ -614,7 +614,7 @@ def two_variables_figure(p_x: float = 0.5, flip: float = 0.1, *,
             f"P(X = 1) = {p_x:.2f}, flip r = {flip:.2f}:   H(X) = {v['H(X)']:.3f},  "
             f"H(Y) = {v['H(Y)']:.3f},  H(X, Y) = {v['H(X,Y)']:.3f} bits\n"
             f"H(Y|X) = {v['H(Y|X)']:.3f},  H(X|Y) = {v['H(X|Y)']:.3f},  "
-            f"I(X; Y) = {v['I(X;Y)']:.3f} bits;   H(X) + H(Y|X) = "
+            f"MI(X; Y) = {v['MI(X;Y)']:.3f} bits;   H(X) + H(Y|X) = "
             f"{v['H(X)'] + v['H(Y|X)']:.3f} = H(X, Y)"
         )
 
