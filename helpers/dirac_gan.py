@@ -161,6 +161,7 @@ def distance_to_equilibrium(run: dict, last: int = 100) -> float:
     0.0
     """
     theta, psi = np.asarray(run["theta"]), np.asarray(run["psi"])
-    if isinstance(last, bool) or not isinstance(last, (int, np.integer)) or not 1 <= last <= theta.size:
+    if (isinstance(last, bool) or not isinstance(last, (int, np.integer))
+            or not 1 <= last <= theta.size):
         raise ValueError(f"last must be an integer from 1 to {theta.size}, got {last!r}")
     return float(np.hypot(theta[-last:], psi[-last:]).max())

@@ -421,7 +421,8 @@ def spectral_normalize(params) -> list[np.ndarray]:
         if index % 2 == 0:
             norm = float(np.linalg.norm(p, 2))
             if norm == 0:
-                raise ValueError(f"weight matrix {index // 2} is zero: no spectral norm to divide by")
+                raise ValueError(f"weight matrix {index // 2} is zero: no spectral norm to "
+                                 "divide by")
             p = p / norm
         out.append(p)
     return out

@@ -7,7 +7,12 @@ import math
 import numpy as np
 import pytest
 
-from helpers.dirac_gan import DIRAC_LOSSES, dirac_gradients, distance_to_equilibrium, train_dirac_gan
+from helpers.dirac_gan import (
+    DIRAC_LOSSES,
+    dirac_gradients,
+    distance_to_equilibrium,
+    train_dirac_gan,
+)
 from helpers.figures.dirac_gan import dirac_gan_figure
 from helpers.widgets import move_every_control
 
