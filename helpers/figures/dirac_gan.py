@@ -38,9 +38,8 @@ def dirac_runs(lr: float = 0.1, r1_weight: float = 1.0, *, theta0: float = 1.5,
 def dirac_gan_figure(*, theta0: float = 1.5, steps: int = 400,
                      display_now: bool = True) -> LiveFigure:
     """The Dirac-GAN, three games from (θ, ψ) = (θ0, 0); see the module docstring."""
-    fig, (ax, ax_t) = new_figure("dirac-gan", 1, 2, figsize=(12, 6.4),
+    fig, (ax, ax_t) = new_figure("dirac-gan", 1, 2, figsize=(12, 6.4), layout="constrained",
                                  width_ratios=[1.0, 1.25])
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.8, bottom=0.24, wspace=0.25)
     lines, heads, traces = {}, {}, {}
     for loss, style in DIRAC_STYLE.items():
         wide = loss == "wgan-clip"  # under the WGAN-GP's circle where the two coincide
@@ -60,15 +59,15 @@ def dirac_gan_figure(*, theta0: float = 1.5, steps: int = 400,
     ax.axvline(0, color="grey", lw=0.8, zorder=0)
     ax.set_xlabel("generator θ (the data sit at 0)")
     ax.set_ylabel("discriminator slope ψ")
-    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=3, frameon=False,
-               fontsize=12)
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=3,
+               frameon=False, fontsize=12)
     ax_t.axhline(0, color=OKABE_ITO["blue"], lw=2, ls=":", zorder=0.5)
     ax_t.set_xlim(0, steps)
     ax_t.set_ylim(-1.2 * theta0, 1.2 * theta0)
     ax_t.set_xlabel("step")
     ax_t.set_ylabel("generator θ")
     readout = ax_t.set_title("", fontsize=12.5, loc="left")
-    title = fig.suptitle("", fontsize=14, y=0.985)
+    title = fig.suptitle("", fontsize=14)
     state: dict = {"key": None, "runs": None}
 
     def update(step: float, lr: float, r1_weight: float) -> None:
