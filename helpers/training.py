@@ -16,7 +16,8 @@ The 1-D experiment (:func:`train_1d_gan`)
     Data :math:`x \sim N(0, 1)`, generator :math:`x = z + \theta`, :math:`z \sim N(0, 1)`: one
     parameter, so its trajectory can be drawn. The exact :math:`W_1` between the two is
     :math:`|\theta|`. The generator takes plain gradient steps (``theta -= lr * grad``), the
-    same for every loss, so that only the loss differs; the discriminator or critic is trained
+    same for every loss, so that only the loss differs (``generator_optimizer="adam"`` swaps in
+    Adam, to show that it hides a vanishing gradient); the discriminator or critic is trained
     with Adam, ``critic_steps`` updates per generator step.
 
 The 2-D experiment (:func:`train_ring_gan`)
@@ -655,8 +656,8 @@ def train_1d_gan(
         The hidden layers' activation (default leaky ReLU: far from the data the
         discriminator's logit is linear, so only the sigmoid saturates).
     eval_size : int
-        Fresh samples of each kind on which the critic's estimate of :math:`W_1` and the exact
-        empirical :math:`W_1` are computed at each step.
+        Size of the held-out set, drawn once before training (the same samples at every step),
+        on which the critic's estimate of :math:`W_1` is computed at each step.
     callback : callable, optional
         Called as ``callback(step, record)`` every ``every`` generator steps and at the end,
         with the record filled up to ``step`` (the live figure draws from it).
@@ -680,7 +681,8 @@ def train_1d_gan(
         length ``steps``), ``critic_value`` (the critic's objective on its last batch of each
         step: for the WGANs the batch estimate of :math:`W_1` scaled by the critic's Lipschitz
         constant, for the GANs the discriminator's cross-entropy in nats), ``w1_estimate``
-        (WGANs: :math:`E f(x_r) - E f(x_f)` on ``eval_size`` fresh samples; NaN for the GANs),
+        (WGANs: :math:`E f(x_r) - E f(x_f)` on the ``eval_size`` held-out samples; NaN for the
+        GANs),
         ``w1_exact`` (:math:`|\theta|`, the exact :math:`W_1` between the two normals, which
         :func:`helpers.transport.wasserstein_1d` approaches on large samples), ``critic`` (the
         final weights), and the settings.

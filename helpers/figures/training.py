@@ -1,6 +1,7 @@
 """Figures for notebook 08, GANs and WGANs trained live.
 
-* :func:`saturation_figure` — picture 1 (the WGAN paper's Figure 2): real samples N(0, 1) and
+* :func:`saturation_figure` — picture 1 (the picture of the WGAN paper's Figure 2, with a
+  gradient-penalised critic where the paper's is clipped): real samples N(0, 1) and
   generated samples far away; a discriminator trained to near-optimality is flat (saturated) at
   the generated samples, a critic trained on the same samples is nearly linear with a slope
   away from 0. The slider moves the generated samples (both networks were trained beforehand
