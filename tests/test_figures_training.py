@@ -102,7 +102,7 @@ def test_trajectory_figure_optimizer_and_critic_budget():
     parts = live.parts
     live.controls["generator_optimizer"].value = "adam"
     live.controls["first_critic_steps"].value = 20
-    assert "press Train to run θ0 = 8.0, adam steps" in parts["status"].get_text()
+    assert "press Train to run θ0 = 8.0, Adam steps" in parts["status"].get_text()
     live.controls["train"].value = True
     for loss in LOSSES:
         expected = train_1d_gan(loss, 8.0, steps=10, generator_optimizer="adam",

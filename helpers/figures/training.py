@@ -248,6 +248,7 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
 
     def describe(settings) -> str:
         theta0, lr, critic_steps, optimizer, first = settings
+        optimizer = {"plain": "plain", "adam": "Adam"}[optimizer]
         return (f"θ0 = {theta0:.1f}, {optimizer} steps of {lr:.3f}, {critic_steps} critic steps "
                 f"({first} before step 1)")
 
