@@ -1,4 +1,4 @@
-r"""The Dirac-GAN (Mescheder, Geiger & Nowozin 2018, §2): the smallest game that does not converge.
+r"""The Dirac-GAN (Mescheder, Geiger & Nowozin 2018): the smallest game that does not converge.
 
 The data are a single point, :math:`P_r = \delta_0`; the generator is a single point too,
 :math:`P_\theta = \delta_\theta`; the discriminator (or critic) is a line through the origin,
@@ -27,7 +27,7 @@ the logistic function :math:`s(u) = 1/(1 + e^{-u})`):
 ``"non-saturating"``
     discriminator objective :math:`\log s(\ell_\psi(0)) + \log(1 - s(\ell_\psi(\theta)))
     - \tfrac{\gamma}{2}\psi^2`, the last term the R1 penalty :math:`\tfrac{\gamma}{2}
-    E_{P_r}\|\nabla_x \ell_\psi\|^2` (Mescheder et al. 2018, §4.1), so
+    E_{P_r}\|\nabla_x \ell_\psi\|^2` (Mescheder et al. 2018), so
     :math:`\partial_\psi = -\theta\, s(\psi\theta) - \gamma\psi`; generator loss
     :math:`-\log s(\psi\theta)`, so :math:`\partial_\theta = -\psi\, s(-\psi\theta)`.
     With :math:`\gamma = 0` it is the plain non-saturating GAN.
