@@ -117,3 +117,43 @@ def test_figure_draws_the_runs_and_moves():
     report = move_every_control(live)
     assert all(r["changed"] and not r["errors"] for r in report), report
     assert live.errors == []
+
+
+def _jacobian(field, theta=0.0, psi=0.0, h=1e-6):
+    out = np.empty((2, 2))
+    for j, (dt, dp) in enumerate(((h, 0.0), (0.0, h))):
+        up, down = field(theta + dt, psi + dp), field(theta - dt, psi - dp)
+        out[:, j] = (np.array(up) - np.array(down)) / (2 * h)
+    return out
+
+
+@pytest.mark.claim("wgan-dirac-gan")
+@pytest.mark.parametrize("lr", [0.05, 0.1, 0.2])
+def test_linearised_wgan_step_is_a_rotation_of_determinant_one(lr):
+    """One alternating WGAN step near (0, 0) is the matrix [[1 - η², η], [-η, 1]] on (θ, ψ):
+    determinant 1, eigenvalues of modulus 1 at angle arccos(1 - η²/2) ≈ η."""
+
+    def step(theta, psi):
+        run = train_dirac_gan("wgan-gp", theta, psi, 1, lr=lr)  # |ψ| < 1: no penalty
+        return run["theta"][1], run["psi"][1]
+
+    jac = _jacobian(step)
+    np.testing.assert_allclose(jac, [[1 - lr**2, lr], [-lr, 1]], atol=1e-8)
+    eig = np.linalg.eigvals(jac)
+    np.testing.assert_allclose(np.abs(eig), 1.0, atol=1e-8)
+    assert np.abs(np.angle(eig)).max() == pytest.approx(math.acos(1 - lr**2 / 2), rel=1e-6)
+    assert math.acos(1 - lr**2 / 2) == pytest.approx(lr, rel=0.01)
+
+
+@pytest.mark.claim("wgan-dirac-gan")
+@pytest.mark.parametrize("gamma", [0.0, 0.5, 1.0])
+def test_non_saturating_flow_near_the_equilibrium(gamma):
+    """(dθ/dt, dψ/dt) = (ψ/2, -θ/2 - γψ) near (0, 0): a rotation damped by γ."""
+
+    def flow(theta, psi):
+        d_theta, d_psi = dirac_gradients("non-saturating", theta, psi, r1_weight=gamma)
+        return -d_theta, d_psi  # the generator descends, the discriminator ascends
+
+    jac = _jacobian(flow)
+    np.testing.assert_allclose(jac, [[0.0, 0.5], [-0.5, -gamma]], atol=1e-8)
+    assert np.linalg.eigvals(jac).real.max() == pytest.approx(-gamma / 2, abs=1e-8)
