@@ -16,7 +16,8 @@ The 1-D experiment (:func:`train_1d_gan`)
     Data :math:`x \sim N(0, 1)`, generator :math:`x = z + \theta`, :math:`z \sim N(0, 1)`: one
     parameter, so its trajectory can be drawn. The exact :math:`W_1` between the two is
     :math:`|\theta|`. The generator takes plain gradient steps (``theta -= lr * grad``), the
-    same for every loss, so that only the loss differs; the discriminator or critic is trained
+    same for every loss, so that only the loss differs (``generator_optimizer="adam"`` swaps in
+    Adam, to show that it hides a vanishing gradient); the discriminator or critic is trained
     with Adam, ``critic_steps`` updates per generator step.
 
 The 2-D experiment (:func:`train_ring_gan`)
@@ -43,6 +44,8 @@ import numpy as np
 
 LOSSES = ("minimax", "non-saturating", "wgan-clip", "wgan-gp")
 ACTIVATIONS = ("tanh", "leaky_relu")
+#: How :func:`train_1d_gan` moves θ: plain gradient steps or Adam.
+GENERATOR_OPTIMIZERS = ("plain", "adam")
 #: The leaky ReLU's slope below 0.
 LEAK = 0.2
 
@@ -410,6 +413,63 @@ def penalised_linear_slope(w1: float, weight: float = 10.0) -> float:
     return 1.0 + w1 / (2.0 * _positive_float(weight, "weight"))
 
 
+def spectral_normalize(params) -> list[np.ndarray]:
+    r"""Divide every weight matrix by its largest singular value (Miyato et al. 2018).
+
+    A layer :math:`x \mapsto xW + b` is :math:`\|W\|_2`-Lipschitz (the spectral norm, the
+    largest singular value), and tanh and the leaky ReLU are 1-Lipschitz, so an MLP is
+    :math:`\prod_l \|W_l\|_2`-Lipschitz. After this normalisation every factor is 1: the
+    network is 1-Lipschitz, whatever the weights were. Biases are unchanged. Returns new arrays.
+
+    >>> rng = np.random.default_rng(0)
+    >>> net = spectral_normalize(init_mlp([2, 8, 1], rng))
+    >>> [round(float(np.linalg.norm(w, 2)), 12) for w in net[::2]]
+    [1.0, 1.0]
+    """
+    _check_params(params)
+    out = []
+    for index, p in enumerate(params):
+        p = np.array(p, dtype=float)
+        if index % 2 == 0:
+            norm = float(np.linalg.norm(p, 2))
+            if norm == 0:
+                raise ValueError(f"weight matrix {index // 2} is zero: no spectral norm to "
+                                 "divide by")
+            p = p / norm
+        out.append(p)
+    return out
+
+
+def oscillation(theta, start: int = 150) -> dict:
+    r"""How a trajectory swings around 0 after ``start``: its half-cycles.
+
+    A half-cycle is a maximal run of steps with the same sign of θ. Returns ``half_period``
+    (the mean length of the complete half-cycles, in steps), ``amplitude`` (the mean over them
+    of the largest :math:`|\theta|`), ``largest`` (the largest :math:`|\theta|` after
+    ``start``) and ``cycles`` (how many complete half-cycles). Plain gradient steps
+    :math:`\theta \leftarrow \theta - \eta\,\operatorname{sign}\theta` on :math:`|\theta|`
+    alternate sign every step: half-period 1, amplitude at most :math:`\eta`.
+
+    >>> r = oscillation([0.03, -0.02, 0.03, -0.02, 0.03, -0.02], start=0)
+    >>> r["half_period"], r["amplitude"]
+    (1.0, 0.025)
+    """
+    theta = np.asarray(theta, dtype=float).ravel()
+    if not isinstance(start, (int, np.integer)) or not 0 <= start < theta.size:
+        raise ValueError(f"start must be an integer index into theta, got {start!r}")
+    tail = theta[start:]
+    if not np.all(np.isfinite(tail)):
+        raise ValueError("theta must be finite after start")
+    sign = np.sign(tail)
+    cuts = np.flatnonzero(sign[1:] != sign[:-1]) + 1
+    pieces = [tail[a:b] for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
+    if not pieces:
+        raise ValueError("theta does not complete a half-cycle after start")
+    return {"half_period": float(np.mean([len(p) for p in pieces])),
+            "amplitude": float(np.mean([np.abs(p).max() for p in pieces])),
+            "largest": float(np.abs(tail).max()), "cycles": len(pieces)}
+
+
 # --------------------------------------------------------------------------------------------
 # optimisers and the discriminator's loss
 
@@ -593,6 +653,8 @@ def train_1d_gan(
     activation: str = "leaky_relu",
     callback: Callable | None = None,
     every: int = 25,
+    generator_optimizer: str = "plain",
+    first_critic_steps: int | None = None,
 ) -> dict:
     r"""Train the one-parameter generator :math:`x = z + \theta` against data :math:`N(0, 1)`.
 
@@ -640,13 +702,23 @@ def train_1d_gan(
         The hidden layers' activation (default leaky ReLU: far from the data the
         discriminator's logit is linear, so only the sigmoid saturates).
     eval_size : int
-        Fresh samples of each kind on which the critic's estimate of :math:`W_1` and the exact
-        empirical :math:`W_1` are computed at each step.
+        Size of the held-out set, drawn once before training (the same samples at every step),
+        on which the critic's estimate of :math:`W_1` is computed at each step.
     callback : callable, optional
         Called as ``callback(step, record)`` every ``every`` generator steps and at the end,
         with the record filled up to ``step`` (the live figure draws from it).
     every : int
         How often ``callback`` is called.
+    generator_optimizer : {"plain", "adam"}
+        How θ moves: ``"plain"`` gradient steps ``theta -= lr * grad`` (default: the step is
+        the gradient's size, so a vanishing gradient shows), or :class:`Adam` with step ``lr``
+        and the same betas as the critic's, which rescales every gradient to a step of about
+        ``lr`` and so hides a vanishing one.
+    first_critic_steps : int, optional
+        Discriminator/critic updates before the *first* generator step (default
+        ``critic_steps``): the critic's budget before ``grad[0]`` is measured. The later steps
+        use ``critic_steps``. The batches are drawn exactly as in the main loop, so
+        ``first_critic_steps=k`` gives the same ``grad[0]`` as ``critic_steps=k``.
 
     A run that diverges (θ farther than 100 max(1, |θ0|) from the data, or a critic's
     objective beyond 10⁶ or NaN) stops with a ``FloatingPointError`` naming the generator step
@@ -659,7 +731,8 @@ def train_1d_gan(
         length ``steps``), ``critic_value`` (the critic's objective on its last batch of each
         step: for the WGANs the batch estimate of :math:`W_1` scaled by the critic's Lipschitz
         constant, for the GANs the discriminator's cross-entropy in nats), ``w1_estimate``
-        (WGANs: :math:`E f(x_r) - E f(x_f)` on ``eval_size`` fresh samples; NaN for the GANs),
+        (WGANs: :math:`E f(x_r) - E f(x_f)` on the ``eval_size`` held-out samples; NaN for the
+        GANs),
         ``w1_exact`` (:math:`|\theta|`, the exact :math:`W_1` between the two normals, which
         :func:`helpers.transport.wasserstein_1d` approaches on large samples), ``critic`` (the
         final weights), and the settings.
@@ -686,6 +759,12 @@ def train_1d_gan(
     gp_weight = _positive_float(gp_weight, "gp_weight")
     gp_one_sided = _flag(gp_one_sided, "gp_one_sided")
     seed = _seed(seed)
+    if generator_optimizer not in GENERATOR_OPTIMIZERS:
+        raise ValueError(f"generator_optimizer must be one of {GENERATOR_OPTIMIZERS}, "
+                         f"got {generator_optimizer!r}")
+    first_critic_steps = (critic_steps if first_critic_steps is None
+                          else _positive_int(first_critic_steps, "first_critic_steps"))
+    theta_opt = Adam(lr) if generator_optimizer == "adam" else None
 
     rng = np.random.default_rng(seed)
     params = _new_critic(hidden, rng, clip if loss == "wgan-clip" else None)
@@ -703,7 +782,8 @@ def train_1d_gan(
         "settings": {"theta0": theta0, "steps": steps, "lr": lr, "critic_steps": critic_steps,
                      "seed": seed, "batch": batch, "hidden": hidden, "critic_lr": critic_lr,
                      "clip": clip, "gp_weight": gp_weight, "gp_one_sided": gp_one_sided,
-                     "activation": activation},
+                     "activation": activation, "generator_optimizer": generator_optimizer,
+                     "first_critic_steps": first_critic_steps},
         "done": 0,
     }
     theta = theta0
@@ -711,7 +791,7 @@ def train_1d_gan(
     record["w1_exact"][0] = abs(theta)
     wgan = loss.startswith("wgan")
     for step in range(steps):
-        for _ in range(critic_steps):
+        for _ in range(first_critic_steps if step == 0 else critic_steps):
             x_real = rng.standard_normal((batch, 1))
             x_fake = rng.standard_normal((batch, 1)) + theta
             value = _critic_step(loss, params, opt, x_real, x_fake, rng, activation, clip,
@@ -729,7 +809,12 @@ def train_1d_gan(
         _, grad_x = mlp_backward(params, cache, generator_output_gradient(loss, out))
         grad = float(grad_x.sum())  # dx/dtheta = 1 for every sample
         record["grad"][step] = grad
-        theta -= lr * grad
+        if theta_opt is None:
+            theta -= lr * grad
+        else:
+            box = [np.array([theta])]
+            theta_opt.step(box, [np.array([grad])])
+            theta = float(box[0][0])
         record["theta"][step + 1] = theta
         record["w1_exact"][step + 1] = abs(theta)
         _stop_if_diverged(abs(theta) < THETA_DIVERGED * max(1.0, abs(theta0)),

@@ -91,8 +91,27 @@ def test_trajectory_figure_sliders_say_the_curves_are_stale_and_train_reruns():
     assert parts["lines"]["wgan-gp"].get_ydata()[0] == 4.0
     assert parts["status"].get_text().startswith("run 2:")
     report = move_every_control(live)
-    assert {r["name"] for r in report} == {"theta0", "lr", "critic_steps", "train", "show"}
+    assert {r["name"] for r in report} == {"theta0", "lr", "critic_steps", "generator_optimizer",
+                                           "first_critic_steps", "train", "show"}
     assert all(r["changed"] and not r["errors"] for r in report), report
+
+
+def test_trajectory_figure_optimizer_and_critic_budget():
+    """The two controls of issue 17: Adam for θ, and the critic's budget before step 1, whose
+    first-step gradients the figure writes."""
+    live = trajectory_figure(steps=10, every=5, display_now=False, hidden=False)
+    parts = live.parts
+    live.controls["generator_optimizer"].value = "adam"
+    live.controls["first_critic_steps"].value = 20
+    assert "press Train to run θ0 = 8.0, Adam steps" in parts["status"].get_text()
+    live.controls["train"].value = True
+    for loss in LOSSES:
+        expected = train_1d_gan(loss, 8.0, steps=10, generator_optimizer="adam",
+                                first_critic_steps=20)
+        np.testing.assert_array_equal(parts["lines"][loss].get_ydata(), expected["theta"])
+        label = LOSS_STYLE[loss]["label"][:3]
+        assert f"{label} {abs(expected['grad'][0]):.2f}" in parts["grads"].get_text()
+    assert "(20 before step 1)" in parts["status"].get_text()
 
 
 def test_trajectory_lines_hidden_until_train_or_show():

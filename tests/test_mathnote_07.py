@@ -384,6 +384,47 @@ def test_recomputing_dstar_changes_the_nonsaturating_gradient(theta):
     assert fake_term == pytest.approx(gaussian_js(theta) - LOG2, abs=2e-5)
 
 
+@pytest.mark.claim("gan-frozen-matters")
+def test_minimax_loss_frozen_and_recomputed_differ_only_v_coincides():
+    """Issue 17: the minimax loss (second term of V only) with D* frozen has gradient
+    2 dJS/dθ = 0.398 at θ = 1; recomputing D*_θ gives dJS/dθ = 0.199. The full value V has
+    the frozen gradient as its total derivative (the envelope argument)."""
+    theta, h = 1.0, 1e-5
+    x = gan_grid(theta)
+    p = discretize_normal(x, 0.0, 1.0)
+
+    def fake_term(t):  # E_{P_t}[log(1 - D*_t)], D* recomputed at t
+        q = discretize_normal(x, t, 1.0)
+        return float(xlog1py(q, -optimal_discriminator(p, q)).sum())
+
+    def value(t):  # V(D*_t, G_t)
+        q = discretize_normal(x, t, 1.0)
+        return gan_value(p, q, optimal_discriminator(p, q))
+
+    frozen = gaussian_frozen_gradients(theta, x=x)["minimax"]
+    recomputed = (fake_term(theta + h) - fake_term(theta - h)) / (2 * h)
+    total_v = (value(theta + h) - value(theta - h)) / (2 * h)
+    assert round(frozen, 3) == 0.398 and round(recomputed, 3) == 0.199
+    assert frozen == pytest.approx(2 * gaussian_js_slope(theta), rel=1e-4)
+    assert recomputed == pytest.approx(gaussian_js_slope(theta), rel=1e-4)
+    assert total_v == pytest.approx(frozen, rel=1e-4)
+
+
+@pytest.mark.claim("gan-two-regimes")
+def test_disjoint_supports_make_the_reverse_kl_infinite_overlap_does_not():
+    """Mathnote 07 §9: under the hypotheses of Thms 2.1/2.2 (here disjoint supports) the
+    generator has mass where the data have none, so KL(P_g || P_r) = inf and Thm 2.5's
+    KL - 2 JS is undefined; for overlapping densities (the Gaussians) it is finite."""
+    x = np.linspace(-2.0, 6.0, 801)
+    data = normalize(((x >= -1) & (x <= 0)).astype(float))
+    fake = normalize(((x >= 3) & (x <= 4)).astype(float))
+    assert kl_divergence(fake, data) == math.inf
+    assert js_divergence(fake, data) == pytest.approx(LOG2)
+    grid = gan_grid(1.0)
+    p, q = discretize_normal(grid, 0.0, 1.0), discretize_normal(grid, 1.0, 1.0)
+    assert kl_divergence(q, p) == pytest.approx(0.5, rel=1e-3)  # θ²/2σ²
+
+
 # --- 8. Thm 2.6 ----------------------------------------------------------------------------------
 
 

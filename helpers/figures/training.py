@@ -1,6 +1,7 @@
 """Figures for notebook 08, GANs and WGANs trained live.
 
-* :func:`saturation_figure` — picture 1 (the WGAN paper's Figure 2): real samples N(0, 1) and
+* :func:`saturation_figure` — picture 1 (the picture of the WGAN paper's Figure 2, with a
+  gradient-penalised critic where the paper's is clipped): real samples N(0, 1) and
   generated samples far away; a discriminator trained to near-optimality is flat (saturated) at
   the generated samples, a critic trained on the same samples is nearly linear with a slope
   away from 0. The slider moves the generated samples (both networks were trained beforehand
@@ -50,6 +51,9 @@ LOSS_STYLE = {
 
 #: train_1d_gan's default number of generator steps.
 DEFAULT_STEPS = inspect.signature(train_1d_gan).parameters["steps"].default
+
+#: The critic-budget slider's stops: critic updates before the first generator step.
+FIRST_CRITIC_BUDGETS = (5, 10, 20, 50, 100)
 
 #: Where picture 1's generated samples can sit (the slider's stops).
 FAKE_SHIFTS = (3.0, 5.0, 7.0)
@@ -153,12 +157,15 @@ def saturation_figure(shift: float = 7.0, *, fits: dict | None = None, hidden: b
 
 
 def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int = 5, *,
+                      generator_optimizer: str = "plain", first_critic_steps: int = 5,
                       steps: int | None = None, every: int = 50, hidden: bool = True,
                       train_now: bool = True, display_now: bool = True) -> LiveFigure:
     """Picture 2: θ over training for the four losses, and the critics' estimates of W1.
 
     Controls: the starting shift θ0, the generator's learning rate, the critic steps per
-    generator step, and a **Train** toggle: pressing it reruns the four trainings with these
+    generator step, how θ moves (plain gradient steps or Adam), the critic's budget before the
+    first generator step (the first step's gradient of each loss is written on the figure),
+    and a **Train** toggle: pressing it reruns the four trainings with these
     settings, the progress bar and the curves advancing as it goes (the figure is redrawn
     every ``every`` generator steps); it springs back when done. Moving a slider alone only
     says that the curves belong to other settings. ``train_now`` trains once while building
@@ -197,6 +204,8 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
     ax_w.legend(loc="upper right", frameon=False, fontsize=12).set_zorder(0.8)
     w_text = ax_w.text(0.98, 0.62, "", transform=ax_w.transAxes, fontsize=13, ha="right",
                        va="top", bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
+    grads = ax.text(0.98, 0.5, "", transform=ax.transAxes, fontsize=12.5, ha="right",
+                    va="top", bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
 
     progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description="Training",
                                      bar_style="info",
@@ -232,7 +241,20 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
         else:
             w_text.set_text("")
 
-    def run_all(theta0, lr, critic_steps) -> None:
+    def first_grads() -> str:
+        runs = state["runs"]
+        if not all(loss in runs and runs[loss]["done"] > 0 for loss in LOSSES):
+            return ""
+        return "first step's gradient: " + ",  ".join(
+            f"{LOSS_STYLE[loss]['label'][:3]} {abs(runs[loss]['grad'][0]):.2f}" for loss in LOSSES)
+
+    def describe(settings) -> str:
+        theta0, lr, critic_steps, optimizer, first = settings
+        optimizer = {"plain": "plain", "adam": "Adam"}[optimizer]
+        return (f"θ0 = {theta0:.1f}, {optimizer} steps of {lr:.3f}, {critic_steps} critic steps "
+                f"({first} before step 1)")
+
+    def run_all(theta0, lr, critic_steps, generator_optimizer, first_critic_steps) -> None:
         state["busy"] = True
         start = time.perf_counter()
         progress.bar_style = "info"
@@ -249,40 +271,39 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
 
                 state["runs"][loss] = train_1d_gan(
                     loss, theta0, lr=lr, critic_steps=int(critic_steps), callback=callback,
-                    every=every, **kwargs)
+                    every=every, generator_optimizer=generator_optimizer,
+                    first_critic_steps=int(first_critic_steps), **kwargs)
         finally:
             state["busy"] = False
         state["seconds"] = time.perf_counter() - start
-        state["settings"] = (theta0, lr, int(critic_steps))
+        state["settings"] = (theta0, lr, int(critic_steps), generator_optimizer,
+                             int(first_critic_steps))
         state["count"] += 1
         progress.value = 1.0
         progress.bar_style = "success"
 
-    def update(theta0: float, lr: float, critic_steps: int, train: bool) -> None:
+    def update(theta0: float, lr: float, critic_steps: int, generator_optimizer: str,
+               first_critic_steps: int, train: bool) -> None:
+        now = (theta0, lr, int(critic_steps), generator_optimizer, int(first_critic_steps))
         if state["busy"]:
-            status.set_text(f"training with θ0 = {theta0:.1f}, lr = {lr:.3f}, "
-                            f"{int(critic_steps)} critic steps ...\n"
-                            "the curves grow while it runs")
+            status.set_text(f"training: {describe(now)} ...\nthe curves grow while it runs")
             draw_runs()
             return
         if train:
-            run_all(theta0, lr, critic_steps)
+            run_all(*now)
             draw_runs()
             holder["train"].value = False  # spring back (this redraws once more)
             return
         draw_runs()
-        now = (theta0, lr, int(critic_steps))
+        grads.set_text(first_grads())
         if state["settings"] is None:
             status.set_text("no run yet\npress Train to run the four trainings")
         elif now == state["settings"]:
-            status.set_text(f"run {state['count']}: θ0 = {theta0:.1f}, lr = {lr:.3f}, "
-                            f"{int(critic_steps)} critic steps\n"
+            status.set_text(f"run {state['count']}: {describe(now)}\n"
                             f"four trainings in {state['seconds']:.1f} s")
         else:
-            old = state["settings"]
-            status.set_text(f"curves: θ0 = {old[0]:.1f}, lr = {old[1]:.3f}, {old[2]} critic steps"
-                            f"\npress Train to run θ0 = {theta0:.1f}, lr = {lr:.3f}, "
-                            f"{int(critic_steps)} critic steps")
+            status.set_text(f"curves: {describe(state['settings'])}\n"
+                            f"press Train to run {describe(now)}")
 
     controls = {
         "theta0": slider("start θ0", 2.0, 12.0, 1.0, theta0, ".0f"),
@@ -290,6 +311,14 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
         "critic_steps": widgets.IntSlider(
             value=critic_steps, min=1, max=10, step=1, description="critic steps per step",
             continuous_update=True, layout=widgets.Layout(width="min(720px, 95%)"),
+            style={"description_width": "initial"}),
+        "generator_optimizer": widgets.ToggleButtons(
+            options=[("plain steps", "plain"), ("Adam", "adam")], value=generator_optimizer,
+            description="generator θ takes", style={"description_width": "initial"}),
+        "first_critic_steps": widgets.SelectionSlider(
+            options=list(FIRST_CRITIC_BUDGETS), value=first_critic_steps,
+            description="critic steps before step 1", continuous_update=True,
+            layout=widgets.Layout(width="min(720px, 95%)"),
             style={"description_width": "initial"}),
         "train": train,
     }
@@ -299,13 +328,17 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
         state["busy"] = True
         try:
             state["runs"] = {loss: train_1d_gan(loss, theta0, lr=lr, critic_steps=critic_steps,
+                                                generator_optimizer=generator_optimizer,
+                                                first_critic_steps=first_critic_steps,
                                                 **kwargs) for loss in LOSSES}
         finally:
             state["busy"] = False
-        state["settings"], state["count"] = (theta0, lr, int(critic_steps)), 1
+        state["settings"] = (theta0, lr, int(critic_steps), generator_optimizer,
+                             int(first_critic_steps))
+        state["count"] = 1
         state["seconds"] = time.perf_counter() - start
         progress.value, progress.bar_style = 1.0, "success"
-    hide = [*lines.values(), w1_gp, w1_clip, w1_exact, w_text] if hidden else []
+    hide = [*lines.values(), w1_gp, w1_clip, w1_exact, w_text, grads] if hidden else []
     live = LiveFigure(fig, update, controls, hidden=hide, display_now=False)
     holder["live"] = live
     children = list(live.widget.children)
@@ -313,7 +346,7 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
     live.widget.children = tuple(children)
     live.parts = {"lines": lines, "status": status, "progress": progress, "train": train,
                   "state": state, "w1_exact": w1_exact, "w1_gp": w1_gp, "w1_clip": w1_clip,
-                  "w_text": w_text}
+                  "w_text": w_text, "grads": grads}
     if display_now:
         from IPython.display import display
 
