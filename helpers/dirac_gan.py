@@ -8,8 +8,8 @@ with logit (or score) :math:`\ell_\psi(x) = \psi x`. Two numbers, :math:`\theta`
 
 Both players take plain gradient steps of size ``lr``, the discriminator first, then the
 generator (alternating updates, as in notebook 08's loop with one critic step). The gradients
-(the discriminator *ascends* its objective, the generator *descends* its loss; :math:`s` is
-the logistic function :math:`s(u) = 1/(1 + e^{-u})`):
+(the discriminator *ascends* its objective, the generator *descends* its loss; sigmoid is
+:math:`\operatorname{sigmoid}(u) = 1/(1 + e^{-u})`, written sg below):
 
 ``"wgan-clip"``
     critic objective :math:`f_\psi(0) - f_\psi(\theta) = -\psi\theta`, so
@@ -25,11 +25,13 @@ the logistic function :math:`s(u) = 1/(1 + e^{-u})`):
     :math:`\psi = 0` stops (the wrong-side maximum of mathnote 08 §4). Generator as for
     clipping.
 ``"non-saturating"``
-    discriminator objective :math:`\log s(\ell_\psi(0)) + \log(1 - s(\ell_\psi(\theta)))
-    - \tfrac{\gamma}{2}\psi^2`, the last term the R1 penalty :math:`\tfrac{\gamma}{2}
-    E_{P_r}\|\nabla_x \ell_\psi\|^2` (Mescheder et al. 2018), so
-    :math:`\partial_\psi = -\theta\, s(\psi\theta) - \gamma\psi`; generator loss
-    :math:`-\log s(\psi\theta)`, so :math:`\partial_\theta = -\psi\, s(-\psi\theta)`.
+    discriminator objective :math:`\log \mathrm{sg}(\ell_\psi(0))
+    + \log(1 - \mathrm{sg}(\ell_\psi(\theta))) - \tfrac{\gamma}{2}\psi^2`, the last term
+    the R1 penalty :math:`\tfrac{\gamma}{2} E_{P_r}\|\nabla_x \ell_\psi\|^2`
+    (Mescheder et al. 2018), so
+    :math:`\partial_\psi = -\theta\, \mathrm{sg}(\psi\theta) - \gamma\psi`; generator loss
+    :math:`-\log \mathrm{sg}(\psi\theta)`, so
+    :math:`\partial_\theta = -\psi\, \mathrm{sg}(-\psi\theta)`.
     With :math:`\gamma = 0` it is the plain non-saturating GAN.
 
 Near :math:`(0, 0)` the non-saturating field is :math:`(\dot\theta, \dot\psi) =
