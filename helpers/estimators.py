@@ -36,7 +36,15 @@ from .transport import wasserstein_1d
 from .validation import check_finite, real_array
 
 __all__ = [
+    "EXAMPLES",
+    "SHOWDOWN_ESTIMATORS",
+    "base_samples",
     "critic_w1",
+    "discriminator_estimates",
+    "exact_measures",
+    "js_bound_from_logits",
+    "knn_sweep",
+    "showdown_sweep",
     "js_lower_bound",
     "kl_knn",
     "kl_lower_bound",
@@ -44,6 +52,8 @@ __all__ = [
     "plugin_histograms",
     "plugin_js",
     "plugin_kl",
+    "projected_w1",
+    "random_directions",
     "sliced_wasserstein",
     "w1_rate",
     "wasserstein_empirical",
@@ -310,16 +320,45 @@ def sliced_wasserstein(x, y, n_projections: int = 100, seed: int = 0) -> float:
     d = a.shape[1]
     if d == 1:
         return wasserstein_1d(a[:, 0], b[:, 0])
-    directions = np.random.default_rng(seed).standard_normal((n_projections, d))
-    directions /= np.sqrt(np.sum(directions**2, axis=1, keepdims=True))
-    pa, pb = _project(a, directions), _project(b, directions)  # (n, L), (m, L)
+    directions = random_directions(n_projections, d, seed)
+    per_direction = projected_w1(a, b, directions)
+    return float(np.add.reduce(per_direction) / n_projections) + 0.0
+
+
+def random_directions(count: int, d: int, seed: int = 0) -> np.ndarray:
+    """``count`` directions uniform on the unit sphere of R^d, shape ``(count, d)``.
+
+    Normalised Gaussian vectors from ``numpy.random.default_rng(seed)``: the directions of
+    :func:`sliced_wasserstein` with the same seed.
+
+    >>> np.allclose(np.linalg.norm(random_directions(5, 3), axis=1), 1.0)
+    True
+    """
+    count, d = _positive_int(count, "count"), _positive_int(d, "d")
+    directions = np.random.default_rng(seed).standard_normal((count, d))
+    return directions / np.sqrt(np.sum(directions**2, axis=1, keepdims=True))
+
+
+def projected_w1(x, y, directions) -> np.ndarray:
+    r"""The exact 1-D :math:`W_1` of the projections of ``x`` and ``y`` on each direction.
+
+    ``directions`` is a ``(L, d)`` array of unit vectors; returns ``L`` values. Their mean is
+    sliced :math:`W_1`.
+
+    >>> projected_w1([[0.0, 0.0]], [[3.0, 4.0]], [[1.0, 0.0], [0.0, 1.0], [0.6, 0.8]]).tolist()
+    [3.0, 4.0, 5.0]
+    """
+    a, b = _pair(x, y)
+    dirs = real_array(directions, "directions")
+    if dirs.ndim != 2 or dirs.shape[1] != a.shape[1] or dirs.shape[0] == 0:
+        raise ValueError(f"directions must be an (L, d) array with d = {a.shape[1]}, got shape "
+                         f"{dirs.shape}")
+    check_finite(dirs, "directions")
+    pa, pb = _project(a, dirs), _project(b, dirs)  # (n, L), (m, L)
     if a.shape[0] == b.shape[0]:
         gaps = np.abs(np.sort(pa, axis=0) - np.sort(pb, axis=0))
-        per_direction = np.add.reduce(gaps, axis=0) / a.shape[0]
-    else:
-        per_direction = np.array([wasserstein_1d(pa[:, j], pb[:, j])
-                                  for j in range(n_projections)])
-    return float(np.add.reduce(per_direction) / n_projections) + 0.0
+        return np.add.reduce(gaps, axis=0) / a.shape[0]
+    return np.array([wasserstein_1d(pa[:, j], pb[:, j]) for j in range(dirs.shape[0])])
 
 
 def _project(points: np.ndarray, directions: np.ndarray) -> np.ndarray:
@@ -452,3 +491,162 @@ def critic_w1(f_real, f_fake) -> float:
     """
     real, fake = _values(f_real, "f_real"), _values(f_fake, "f_fake")
     return float(np.mean(real) - np.mean(fake)) + 0.0
+
+
+def js_bound_from_logits(logit_real, logit_fake) -> float:
+    r""":func:`js_lower_bound` for a discriminator given by its logits, :math:`D = \sigma(l)`.
+
+    Uses :math:`\log D = -\operatorname{softplus}(-l)` and
+    :math:`\log(1 - D) = -\operatorname{softplus}(l)`, so a saturated discriminator (logits far
+    beyond ±37, where :math:`\sigma(l)` rounds to 0 or 1) still gives a finite, exact value.
+
+    >>> js_bound_from_logits([0.0], [0.0])
+    0.0
+    """
+    real, fake = _values(logit_real, "logit_real"), _values(logit_fake, "logit_fake")
+    value = -0.5 * np.mean(np.logaddexp(0.0, -real)) - 0.5 * np.mean(np.logaddexp(0.0, fake))
+    return float(value + LOG2) + 0.0
+
+
+# --------------------------------------------------------------------------------------------
+# the experiments of notebook 09 (the figures draw these numbers)
+
+#: The two examples of notebook 06, in the plane: "gaussians" are N(0, σ²I) and N((θ, 0), σ²I),
+#: "lines" are {0} × U[0, 1] and {θ} × U[0, 1] (the WGAN paper's parallel lines).
+EXAMPLES = ("gaussians", "lines")
+
+
+def _check_example(example: str) -> None:
+    if example not in EXAMPLES:
+        raise ValueError(f"example must be one of {EXAMPLES}, got {example!r}")
+
+
+def base_samples(example: str, n: int, seed: int = 0, sigma: float = 0.5):
+    """Samples ``x ~ P`` and ``y ~ Q_0`` (the model at θ = 0), each ``(n, 2)``.
+
+    The model at θ is ``y + [θ, 0]``: the same noise for every θ (as a generator's fixed
+    noise), so curves over θ are smooth.
+
+    >>> x, y = base_samples("lines", 3)
+    >>> x[:, 0].tolist(), y.shape
+    ([0.0, 0.0, 0.0], (3, 2))
+    """
+    _check_example(example)
+    n = _positive_int(n, "n")
+    rng = np.random.default_rng(seed)
+    if example == "gaussians":
+        return rng.normal(0.0, sigma, (n, 2)), rng.normal(0.0, sigma, (n, 2))
+    return (np.column_stack([np.zeros(n), rng.random(n)]),
+            np.column_stack([np.zeros(n), rng.random(n)]))
+
+
+def exact_measures(example: str, theta: float, sigma: float = 0.5) -> dict:
+    r"""The true KL(P‖Q_θ), JS, :math:`W_1` and sliced :math:`W_1` of an example (nats; units of x).
+
+    Gaussians: :math:`\theta^2/2\sigma^2`, the JS of notebook 06, :math:`|\theta|`,
+    :math:`2|\theta|/\pi`. Lines: ∞ and :math:`\log 2` for θ ≠ 0 (0 at θ = 0), :math:`|\theta|`,
+    :math:`2|\theta|/\pi`.
+
+    >>> exact_measures("lines", 1.0)["kl"], round(exact_measures("lines", 1.0)["sliced"], 4)
+    (inf, 0.6366)
+    """
+    from .examples import gaussian_js
+
+    _check_example(example)
+    theta = float(theta)
+    sliced = 2 * abs(theta) / math.pi
+    if example == "gaussians":
+        return {"kl": theta**2 / (2 * sigma**2), "js": float(gaussian_js(theta, sigma)),
+                "w1": abs(theta), "sliced": sliced}
+    apart = theta != 0
+    return {"kl": math.inf if apart else 0.0, "js": LOG2 if apart else 0.0, "w1": abs(theta),
+            "sliced": sliced}
+
+
+#: The estimators of the showdown from samples, in the order of the figure's panels.
+SHOWDOWN_ESTIMATORS = ("kl_knn", "plugin_kl", "plugin_js", "sliced")
+
+
+def showdown_sweep(example: str, thetas, n: int = 256, repeats: int = 10, *, bins: int = 10,
+                   n_projections: int = 50, sigma: float = 0.5, seed: int = 0) -> dict:
+    """Every estimator of :data:`SHOWDOWN_ESTIMATORS` at every θ, on ``repeats`` resamplings.
+
+    Resampling ``r`` uses :func:`base_samples` with seed ``seed + r`` (the same noise at every
+    θ). Returns ``{name: array (len(thetas), repeats)}`` plus ``"thetas"``; plug-in KL may hold
+    ``inf``.
+
+    >>> out = showdown_sweep("lines", [0.0, 1.0], n=32, repeats=2)
+    >>> out["plugin_kl"][1].tolist(), out["plugin_js"][1].round(4).tolist()
+    ([inf, inf], [0.6931, 0.6931])
+    """
+    thetas = np.asarray(thetas, dtype=float)
+    out = {name: np.empty((thetas.size, repeats)) for name in SHOWDOWN_ESTIMATORS}
+    for r in range(repeats):
+        x, y0 = base_samples(example, n, seed + r, sigma)
+        for i, theta in enumerate(thetas):
+            y = y0 + [theta, 0.0]
+            out["kl_knn"][i, r] = kl_knn(x, y)
+            out["plugin_kl"][i, r] = plugin_kl(x, y, bins)
+            out["plugin_js"][i, r] = plugin_js(x, y, bins)
+            out["sliced"][i, r] = sliced_wasserstein(x, y, n_projections, seed=r)
+    out["thetas"] = thetas
+    return out
+
+
+def knn_sweep(example: str, theta: float, k: int = 1, sizes=(16, 32, 64, 128, 256, 512, 1024,
+              2048), repeats: int = 5, sigma: float = 1.0, seed: int = 0) -> np.ndarray:
+    """:func:`kl_knn` for the example at ``theta``, shape ``(len(sizes), repeats)``.
+
+    >>> knn_sweep("gaussians", 1.0, sizes=(64, 128), repeats=2).shape
+    (2, 2)
+    """
+    out = np.empty((len(sizes), repeats))
+    for r in range(repeats):
+        x, y0 = base_samples(example, max(sizes), seed + r, sigma)
+        y = y0 + [theta, 0.0]
+        for i, n in enumerate(sizes):
+            out[i, r] = kl_knn(x[:n], y[:n], k)
+    return out
+
+
+def discriminator_estimates(theta: float = 1.5, sizes=(16, 64, 256), *, steps: int = 400,
+                            fresh: int = 4000, seed: int = 0) -> dict:
+    r"""Train a discriminator and a WGAN-GP critic on n samples of N(0, 1) and N(θ, 1).
+
+    For each n: :func:`helpers.training.fit_critic_1d` (the network of notebook 08) on the n
+    samples, then the JS bound (:func:`js_bound_from_logits`) and the critic's :math:`W_1`
+    estimate (:func:`critic_w1`) on the *training* samples and on ``fresh`` new samples, and
+    both networks on a grid for the figure. Returns
+    ``{"theta", "sizes", "exact_js", "exact_w1", "grid", "runs": {n: {...}}}``.
+    """
+    from .examples import gaussian_js
+    from .training import fit_critic_1d, mlp_forward
+
+    theta = float(theta)
+    rng = np.random.default_rng(seed)
+    fresh_real = rng.standard_normal((fresh, 1))
+    fresh_fake = rng.standard_normal((fresh, 1)) + theta
+    grid = np.linspace(-4.0, theta + 4.0, 301)[:, None]
+    runs = {}
+    for n in sizes:
+        x = rng.standard_normal((n, 1))
+        y = rng.standard_normal((n, 1)) + theta
+        disc = fit_critic_1d("discriminator", x, y, steps, seed=seed)
+        critic = fit_critic_1d("wgan-gp", x, y, steps, seed=seed)
+
+        def out(params, points):
+            return mlp_forward(params, points)[0].ravel()
+
+        runs[int(n)] = {
+            "js_train": js_bound_from_logits(out(disc, x), out(disc, y)),
+            "js_fresh": js_bound_from_logits(out(disc, fresh_real), out(disc, fresh_fake)),
+            "w1_train": critic_w1(out(critic, x), out(critic, y)),
+            "w1_fresh": critic_w1(out(critic, fresh_real), out(critic, fresh_fake)),
+            "logit": out(disc, grid),
+            "critic": out(critic, grid),
+            "x": x.ravel(),
+            "y": y.ravel(),
+        }
+    return {"theta": theta, "sizes": tuple(int(n) for n in sizes),
+            "exact_js": float(gaussian_js(theta, 1.0)), "exact_w1": abs(theta),
+            "grid": grid.ravel(), "runs": runs}
