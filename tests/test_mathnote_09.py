@@ -234,3 +234,11 @@ def test_showdown_from_samples():
     assert knn[j] - knn[i] == pytest.approx(2 * math.log(8), abs=1.0)
     gauss = showdown_sweep("gaussians", [2.0], repeats=10)
     assert np.median(gauss["kl_knn"]) < 0.75 * 8.0  # far below KL = 8 at 256 points
+
+
+@pytest.mark.claim("samples-w1-rate")
+@pytest.mark.parametrize("d, low, high", [(1, -0.6, -0.4), (2, -0.65, -0.4), (5, -0.3, -0.17)])
+def test_w1_rates_as_printed_in_the_notebook(d, low, high):
+    sizes, means = w1_rate(d, sizes=np.geomspace(16, 256, 5).astype(int), repeats=4)
+    slope = np.polyfit(np.log(sizes), np.log(means), 1)[0]
+    assert low < slope < high
