@@ -311,3 +311,24 @@ def test_bound_helpers_validate():
     with pytest.raises(ValueError, match=r"f_fake\[0\] is NaN"):
         critic_w1([0.0], [np.nan])
     assert kl_divergence([1.0], [1.0]) == 0.0
+
+
+def test_the_discriminator_experiment_does_not_depend_on_the_blas_kernel():
+    """The notebook prints these numbers: the same with OpenBLAS's Haswell and SkylakeX kernels."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = ("import json; from helpers.estimators import discriminator_estimates as d; "
+            "r = d(1.5, (16, 64, 256))['runs']; "
+            "print(json.dumps({n: [v[k] for k in ('js_train', 'js_fresh', 'w1_train', "
+            "'w1_fresh')] for n, v in r.items()}))")
+    results = []
+    for kernel in ("Haswell", "SkylakeX"):
+        env = {**os.environ, "OPENBLAS_CORETYPE": kernel}
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             env=env, check=True).stdout
+        results.append(json.loads(out))
+    for n in results[0]:
+        assert results[0][n] == pytest.approx(results[1][n], abs=1e-6), n

@@ -210,7 +210,7 @@ def test_discriminator_estimates_over_seeds(seed):
     assert est["exact_js"] == pytest.approx(0.221, abs=5e-4)
     assert small["js_train"] - small["js_fresh"] > 0.05
     assert large["js_fresh"] == pytest.approx(est["exact_js"], abs=0.03)
-    assert 1.5 < large["w1_fresh"] < 1.75
+    assert 1.5 <= large["w1_fresh"] < 1.65
 
 
 @pytest.mark.claim("samples-showdown")
@@ -234,6 +234,7 @@ def test_showdown_from_samples():
     assert knn[j] - knn[i] == pytest.approx(2 * math.log(8), abs=1.0)
     gauss = showdown_sweep("gaussians", [2.0], repeats=10)
     assert np.median(gauss["kl_knn"]) < 0.75 * 8.0  # far below KL = 8 at 256 points
+    assert np.all(np.isinf(gauss["plugin_kl"]))  # a tail bin without model points, every time
 
 
 @pytest.mark.claim("samples-w1-rate")
