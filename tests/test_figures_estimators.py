@@ -38,7 +38,7 @@ def test_plugin_figure_prints_the_helpers_numbers():
     live = plugin_figure(display_now=False)
     rng = np.random.default_rng(0)
     x, y = rng.standard_normal(8192), rng.standard_normal(8192) + 1.0
-    for bins, n in ((10, 256), (3, 1024), (40, 8192)):
+    for bins, n in ((10, 256), (3, 64), (40, 4096)):
         live.controls["bins"].value = bins
         live.controls["n"].value = n
         text = live.parts["title"].get_text()

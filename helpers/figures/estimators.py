@@ -44,7 +44,9 @@ from ..widgets import LiveFigure, new_figure, slider
 
 GREY = "#666666"
 #: Sample sizes offered by the plug-in figure's n slider.
-PLUGIN_SIZES = (32, 64, 128, 256, 512, 1024, 2048, 4096, 8192)
+PLUGIN_SIZES = (64, 256, 4096)
+#: The plug-in figure draws its samples as the first n of two pools of this many points.
+PLUGIN_POOL = 8192
 #: Sample sizes of the k-NN figure (one curve point each).
 KNN_SIZES = (16, 32, 64, 128, 256, 512, 1024, 2048)
 
@@ -77,7 +79,7 @@ def fmt(value: float, digits: int = 3) -> str:
 # 1. plug-in estimates
 
 
-def plugin_figure(theta: float = 1.0, bins: int = 10, n: int = 256, *, max_bins: int = 80,
+def plugin_figure(theta: float = 1.0, bins: int = 10, n: int = 256, *, max_bins: int = 40,
                   seed: int = 0, display_now: bool = True) -> LiveFigure:
     r"""Histogram (plug-in) KL and JS of samples of N(0, 1) and N(θ, 1).
 
@@ -87,8 +89,8 @@ def plugin_figure(theta: float = 1.0, bins: int = 10, n: int = 256, *, max_bins:
     dotted lines. The bottom curves start hidden (the notebook asks for a prediction).
     """
     rng = np.random.default_rng(seed)
-    pool_x = rng.standard_normal(max(PLUGIN_SIZES))
-    pool_y = rng.standard_normal(max(PLUGIN_SIZES)) + theta
+    pool_x = rng.standard_normal(PLUGIN_POOL)  # the first n of each pool are the samples
+    pool_y = rng.standard_normal(PLUGIN_POOL) + theta
     exact_kl, exact_js = theta**2 / 2, float(gaussian_js(theta, 1.0))
     counts = np.arange(1, max_bins + 1)
     top_level = 1.5
@@ -469,10 +471,10 @@ def sample_showdown_figure(example: str = "lines", theta: float = 2.0, *, n: int
 
     live = LiveFigure(
         fig, update,
-        {"example": widgets.Dropdown(options=[("parallel lines", "lines"),
+        {"theta": slider("shift θ", -theta_max, theta_max, step, theta),
+         "example": widgets.Dropdown(options=[("parallel lines", "lines"),
                                               ("Gaussians", "gaussians")],
-                                     value=example, description="example"),
-         "theta": slider("shift θ", -theta_max, theta_max, step, theta)},
+                                     value=example, description="example")},
         display_now=display_now,
         hidden=[a["median"] for a in art.values()] + [a["band"] for a in art.values()]
         + [a["infs"] for a in art.values()],
