@@ -622,6 +622,10 @@ def discriminator_estimates(theta: float = 1.5, sizes=(16, 64, 256), *, steps: i
     (:func:`critic_w1`) on the *training* samples and on ``fresh`` new samples, and both
     networks on a grid for the figure. Returns
     ``{"theta", "sizes", "exact_js", "exact_w1", "grid", "runs": {n: {...}}}``.
+
+    >>> est = discriminator_estimates(1.5, (8,), steps=5, critic_steps=5, fresh=50)
+    >>> est["sizes"], round(est["exact_js"], 3), sorted(est["runs"][8])[:3]
+    ((8,), 0.221, ['critic', 'js_fresh', 'js_train'])
     """
     from .examples import gaussian_js
     from .training import fit_critic_1d, mlp_forward

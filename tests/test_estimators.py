@@ -332,3 +332,14 @@ def test_the_discriminator_experiment_does_not_depend_on_the_blas_kernel():
         results.append(json.loads(out))
     for n in results[0]:
         assert results[0][n] == pytest.approx(results[1][n], abs=1e-6), n
+
+
+def test_every_public_function_has_an_example():
+    import inspect
+
+    import helpers.estimators as module
+
+    for name in module.__all__:
+        obj = getattr(module, name)
+        if inspect.isfunction(obj):
+            assert ">>>" in (inspect.getdoc(obj) or ""), f"{name} has no '>>>' example"
