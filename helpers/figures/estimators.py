@@ -178,6 +178,10 @@ def knn_figure(theta: float = 1.0, k: int = 1, *, repeats: int = 5,
     resamplings, the line their median. The right panel's estimates start hidden.
     """
     sizes = np.array(KNN_SIZES)
+    # the sliders take a few discrete values: each (example, θ, k) is computed once, revisits
+    # (dragging back and forth) only move artists
+    sweep = functools.lru_cache(maxsize=512)(
+        lambda example, theta, k: knn_sweep(example, theta, k, KNN_SIZES, repeats, sigma=1.0))
     fig, axes = new_figure("09-knn", 1, 2, figsize=(11, 4.8))
     art = {}
     for ax, example, name in zip(axes, ("gaussians", "lines"), ("Gaussians", "parallel lines"),
@@ -198,7 +202,7 @@ def knn_figure(theta: float = 1.0, k: int = 1, *, repeats: int = 5,
 
     def update(theta: float, k: int) -> None:
         for example, a in art.items():
-            values = knn_sweep(example, theta, k, KNN_SIZES, repeats, sigma=1.0)
+            values = sweep(example, float(theta), int(k))
             a["dots"].set_data(np.repeat(sizes, repeats), values.ravel())
             med = np.median(values, axis=1)
             a["median"].set_data(sizes, med)
