@@ -495,11 +495,13 @@ def critic_w1(f_real, f_fake) -> float:
 
 
 def js_bound_from_logits(logit_real, logit_fake) -> float:
-    r""":func:`js_lower_bound` for a discriminator given by its logits, :math:`D = \sigma(l)`.
+    r""":func:`js_lower_bound` for a discriminator given by its logits ℓ,
+    :math:`D = \operatorname{sigmoid}(\ell)`.
 
-    Uses :math:`\log D = -\operatorname{softplus}(-l)` and
-    :math:`\log(1 - D) = -\operatorname{softplus}(l)`, so a saturated discriminator (logits far
-    beyond ±37, where :math:`\sigma(l)` rounds to 0 or 1) still gives a finite, exact value.
+    Uses :math:`\log D = -\operatorname{softplus}(-\ell)` and
+    :math:`\log(1 - D) = -\operatorname{softplus}(\ell)`, so a saturated discriminator (logits
+    far beyond ±37, where :math:`\operatorname{sigmoid}(\ell)` rounds to 0 or 1) still gives a
+    finite, exact value.
 
     >>> js_bound_from_logits([0.0], [0.0])
     0.0

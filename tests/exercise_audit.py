@@ -39,7 +39,7 @@ NUMBER = re.compile(r"(?<![\w.])-?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
 EXERCISE_HEADING = re.compile(r"\*\*Exercise (\d\d\.\d+)\*\*\s*(★*)")
 #: "2.56 \\cdot 10^{-4}", "1.1 \\times 10^{-3}", "2.5 × 10^3": read as one number.
 SCIENTIFIC = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\\cdot|\\times|×|·)\s*10\^\{?(-?\d+)\}?")
-PRECISION = re.compile(r"\bgive (\d+) (significant figures?|decimals?)\b", re.I)
+PRECISION = re.compile(r"\bgive\s+(\d+)\s+(significant\s+figures?|decimals?)\b", re.I)
 #: Names a kernel may hold an expected value in after Run All: the learner's and the solutions'.
 ANSWER_NAMES = ("answer", "solution")
 

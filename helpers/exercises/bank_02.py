@@ -128,4 +128,10 @@ exercise(
      "Five terms: 1/2 + 1/4 + 1/8 + 1/8 + 1/16. McMillan's inequality holds for every uniquely "
      "decodable code, prefix or not: compare the sum with 1."],
     expected=lambda: kraft_sum(CLAIMED_LENGTHS),
+    sig_figs=3,
+    diagnoses=[
+        (38.0, "You added 2^ℓ; Kraft's sum adds 2^(−ℓ), the share of the binary tree a word of "
+               "ℓ bits claims."),
+        (0.9375, "Two of the five words have 3 bits: count 1/8 twice."),
+    ],
 )

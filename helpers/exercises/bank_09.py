@@ -31,8 +31,16 @@ exercise(
     ["Every projection of a shifted cloud is the projected cloud shifted by θ·μ, so its W1 is "
      "|θ·μ|. Sliced W1 is the average of |θ·μ| over directions θ on the sphere.",
      "Average of |θ·μ| = |μ| · E|θ₁|, and in 3-D θ₁ is uniform on [−1, 1] (Archimedes)."],
-    expected=lambda: math.sqrt(2**2 + 6**2 + 9**2) * mean_abs_cos(3),
-    rtol=1e-3,
+    expected=lambda: math.sqrt(3**2 + 4**2 + 12**2) * mean_abs_cos(3),
+    sig_figs=3,
+    diagnoses=[
+        (13.0, "That is |μ|, the W1 of the shift itself. Sliced W1 averages |θ·μ| over "
+               "directions θ, and most directions see less of the shift."),
+        (lambda: 13.0 * 2.0 / math.pi, "2|μ|/π is the constant for directions in the plane; "
+         "in 3-D the average of |θ₁| over the sphere is another number."),
+        (lambda: 13.0 / math.sqrt(3.0), "That is the root mean square of θ·μ, not the mean of "
+         "its absolute value."),
+    ],
 )
 
 exercise(
@@ -57,7 +65,13 @@ exercise(
      "The data bin gives p log(p/q) with p = (1 + ε)/(1 + 10ε), q = ε/(1 + 10ε); the model bin "
      "gives q log(q/p) with the roles swapped."],
     expected=lambda: plugin_kl([0.0] * 256, [1.0] * 256, 10, epsilon=1e-6),
-    rtol=4e-3,  # 13.8 (three significant figures) is accepted
+    sig_figs=3,
+    diagnoses=[
+        (lambda: plugin_kl([0.0] * 256, [1.0] * 256, 10, epsilon=1e-6) / math.log(2),
+         "That is in bits; the question asks for nats."),
+        (lambda: plugin_kl([0.0] * 256, [1.0] * 256, 10, epsilon=1e-6) / math.log(10),
+         "That uses the base-10 logarithm; the question asks for nats."),
+    ],
 )
 
 exercise(
@@ -65,5 +79,12 @@ exercise(
     ["The error falls like n^(−1/d). What must n be multiplied by for n^(−1/5) to halve?",
      "Solve (c·n)^(−1/5) = ½ · n^(−1/5) for c."],
     expected=lambda: 2.0**5,
-    rtol=1e-6,
+    sig_figs=2,
+    diagnoses=[
+        (5.0, "That is the exponent: n^(−1/5) halves when n is multiplied by 2 to that power."),
+        (4.0, "That is the factor in one dimension, where the error falls like n^(−1/2); here "
+              "d = 5."),
+        (lambda: 2.0 ** 0.2, "The exponent is upside down: (c·n)^(−1/5) = ½ · n^(−1/5) needs "
+         "c^(1/5) = 2."),
+    ],
 )
