@@ -327,6 +327,10 @@ class Frames:
     hidden_png: bytes | None
     width: int
     height: int
+    #: Each frame's text alternative (:meth:`helpers.widgets.LiveFigure.describe`), in order.
+    alts: list[str] = field(default_factory=list)
+    #: The text alternative of the unrevealed picture.
+    hidden_alt: str | None = None
 
     @property
     def nbytes(self) -> int:
@@ -348,7 +352,8 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
 
     plan = plan if plan is not None else plan_frames(live, **plan_options)
     saved = {name: control.value for name, control in live.controls.items()}
-    hidden_png = None
+    hidden_png = hidden_alt = None
+    alts = []
     errors = getattr(live, "errors", [])
     errors_before = len(errors)
     try:
@@ -358,6 +363,7 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
                 toggle.value = False
             live.refresh()
             hidden_png = palette_png(current_pixels(live), colors)
+            hidden_alt = _alt(live)
             toggle.value = True
         pngs = []
         height = width = 0
@@ -375,13 +381,20 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
             pixels = current_pixels(live)
             height, width = pixels.shape[:2]
             pngs.append(palette_png(pixels, colors))
+            alts.append(_alt(live))
     finally:
         for name, value in saved.items():
             if name != REVEAL and live.controls[name].value != value:
                 live.controls[name].value = value
         if REVEAL in saved and live.controls[REVEAL].value != saved[REVEAL]:
             live.controls[REVEAL].value = saved[REVEAL]
-    return Frames(plan, pngs, hidden_png, width, height)
+    return Frames(plan, pngs, hidden_png, width, height, alts, hidden_alt)
+
+
+def _alt(live) -> str:
+    """The figure's text alternative now (empty for an object without ``describe``)."""
+    describe = getattr(live, "describe", None)
+    return describe() if callable(describe) else ""
 
 
 def manifest(frames: Frames, urls: list[str], hidden_url: str | None) -> dict:
@@ -401,6 +414,8 @@ def manifest(frames: Frames, urls: list[str], hidden_url: str | None) -> dict:
         ],
         "frames": urls,
         "hidden": hidden_url,
+        "alts": list(frames.alts),
+        "hidden_alt": frames.hidden_alt,
     }
 
 

@@ -150,6 +150,11 @@ class LiveFigure:
         can hide them again).
     reveal_label : str
         The toggle's text.
+    alt_text : str or callable, optional
+        The figure in words, for screen readers (:mod:`helpers.alt_text`): a sentence saying what
+        the panels show (it replaces the one generated from the axes labels and legends), or a
+        callable ``alt_text(**values) -> str`` giving the whole text. By default the text is the
+        controls' values, the generated summary and every title and text drawn on the figure.
 
     Attributes
     ----------
@@ -163,7 +168,11 @@ class LiveFigure:
     view : ipywidgets.Image
         The picture, of fixed size (the figure's size in pixels, scaled down to fit).
     widget : ipywidgets.VBox
-        What is displayed: controls, picture, error area.
+        What is displayed: controls, picture, its text alternative, error area.
+    alt : str
+        The text alternative of the latest frame; it is also the picture's accessible name
+        (``view.tooltip``) and the text of ``alt_box``, a visually hidden live region that a
+        screen reader reads out when the figure changes.
 
     Examples
     --------
@@ -197,6 +206,7 @@ class LiveFigure:
         display_now: bool = True,
         hidden=(),
         reveal_label: str = "Show the answer",
+        alt_text=None,
     ):
         self.fig = fig
         self.update = update
@@ -226,9 +236,13 @@ class LiveFigure:
         # widget's own style keeps the aspect ratio when a narrow page scales it down
         self.view = widgets.Image(format="png", width=str(width), height=str(height))
         self.view.add_class("live-figure-view")
+        self.alt_text, self.alt = alt_text, ""
+        self.alt_box = widgets.HTML(value="")
+        self.alt_box.add_class("live-figure-alt")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([*self.controls.values(), self.view, self.error_box])
+        self.widget = widgets.VBox(
+            [*self.controls.values(), self.view, self.alt_box, self.error_box])
         self.widget.add_class("live-figure")
         self._call_update()  # the texts filled in, then the layout is solved once and kept
         self.engine.freeze_layout(self.hidden)
@@ -285,6 +299,28 @@ class LiveFigure:
         self.redraws += 1
         self.engine.draw()
         self._show()
+        self._describe()
+
+    def describe(self) -> str:
+        """The figure in words as it is now (see ``alt_text`` and :mod:`helpers.alt_text`)."""
+        from .alt_text import describe
+
+        if callable(self.alt_text):
+            return str(self.alt_text(**self.values()))
+        return describe(self, self.alt_text)
+
+    def _describe(self) -> None:
+        """Give the new frame its text alternative (sent only when the words changed)."""
+        text = self.describe()
+        if text == self.alt:
+            return
+        self.alt = text
+        self.view.tooltip = text
+        # visually hidden (the clip pattern), announced politely by screen readers
+        self.alt_box.value = (
+            '<p aria-live="polite" style="position:absolute;width:1px;height:1px;margin:-1px;'
+            'padding:0;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0">'
+            f"{html.escape(text)}</p>")
 
     def _show(self) -> None:
         """Encode the canvas's pixels and send them to the image widget.

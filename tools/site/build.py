@@ -135,6 +135,9 @@ def _figure_html(entry: dict, root: str, number: int) -> str:
         k += p * stride
         stride *= len(c["values"])
     first = m["hidden"] or m["frames"][k]
+    alts = m.get("alts") or []
+    alt = (m.get("hidden_alt") if m["hidden"] else (alts[k] if k < len(alts) else "")) or ""
+    alt = alt or f"Figure {number}"
     rows = []
     for i, c in enumerate(m["controls"]):
         readout = c["readouts"][c["start"]]
@@ -158,7 +161,9 @@ def _figure_html(entry: dict, root: str, number: int) -> str:
         f'<script type="application/json" class="site-manifest">{data}</script>'
         f'<div class="site-controls">{"".join(rows)}</div>'
         f'<img class="site-frame" src="{root}{first}" width="{m["width"]}" '
-        f'height="{m["height"]}" alt="Figure {number} (move the sliders above)">'
+        f'height="{m["height"]}" alt="{html.escape(alt)}">'
+        # the figure in words, read out when a slider changes it (site.js fills it in)
+        '<p class="site-alt visually-hidden" aria-live="polite"></p>'
         "</div>"
     )
 
@@ -482,7 +487,8 @@ def render_index(order: list[Path], notes: list[Path], glossary: Path | None, pa
 
 # --- assets -------------------------------------------------------------------------------------
 def ensure_node_modules() -> None:
-    if (NODE_MODULES / "mathjax").is_dir() and (NODE_MODULES / "reveal.js").is_dir():
+    # axe-core is not copied into the site: the browser tests load it to audit the pages
+    if all((NODE_MODULES / name).is_dir() for name in ("mathjax", "reveal.js", "axe-core")):
         return
     import subprocess
 
