@@ -40,13 +40,8 @@ def control_readouts(live) -> list[str]:
     for name, control in live.controls.items():
         if name == REVEAL:
             continue
-        value = control.value
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            label = getattr(control, "label", None)  # a dropdown's shown option
-            text = label if isinstance(label, str) and label else str(value)
-        else:
-            text = format_value(value, _fmt(control))
-        out.append(f"{_label(control, name)} = {text}")
+        # as the site's readout writes it (helpers.frames.ControlPlan.readout)
+        out.append(f"{_label(control, name)} = {format_value(control.value, _fmt(control))}")
     return out
 
 

@@ -35,6 +35,20 @@ COLORS = {
     "highlight": OKABE_ITO["yellow"],
 }
 
+#: The role colours for text (labels, readouts): darkened where needed to reach a contrast of
+#: at least 4.5:1 on white (WCAG 2.1 AA); only blue and black reach it as they are. Orange, yellow
+#: and sky blue are for lines, fills and markers, never for text.
+TEXT_COLORS = {
+    "p": COLORS["p"],
+    "q": "#BF5400",
+    "m": "#008460",
+    "kl": "#A15F83",
+    "js": "#9C6C00",
+    "w1": COLORS["w1"],
+    "plan": "#3A7A9E",
+    "highlight": "#7C7622",
+}
+
 #: rcParams applied by :func:`use_style`.
 STYLE = {
     "figure.figsize": (10.0, 5.0),

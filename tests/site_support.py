@@ -148,6 +148,8 @@ SLIDERS_JS = """() => [...document.querySelectorAll('""" + MOVABLE + """')]
           readout: el.parentElement.querySelector('.site-readout').textContent,
           src: img.getAttribute('src'), complete: img.complete && img.naturalWidth > 0,
           hidden: fig.getAttribute('data-frame') === 'hidden',
+          alt: img.getAttribute('alt'), live: fig.querySelector('.site-alt').textContent,
+          valuetext: el.getAttribute('aria-valuetext'), name: el.getAttribute('aria-label'),
           figure: fig.id};
 })"""
 
