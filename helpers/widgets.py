@@ -34,7 +34,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .plotting import use_style
+from .plotting import distinguish_roles, use_style
 from .png import PaletteEncoder
 from .redraw import InPlaceRedraw
 
@@ -209,6 +209,7 @@ class LiveFigure:
         alt_text=None,
     ):
         self.fig = fig
+        distinguish_roles(fig)  # legend entries differ by line style or hatching, not colour only
         self.update = update
         self.controls = dict(controls)
         if REVEAL in self.controls:

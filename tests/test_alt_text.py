@@ -100,3 +100,82 @@ def test_frames_carry_one_alt_text_each(inline_backend):
         assert f"s = {value:.2f}: JS = " in alt
     assert frames.hidden_alt is not None and "JS =" not in frames.hidden_alt
     assert len(set(frames.alts)) == len(np.unique(values))
+
+
+def _luminance(color) -> float:
+    from matplotlib.colors import to_rgba
+
+    def channel(c):
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b, _ = to_rgba(color)
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a, b) -> float:
+    """WCAG 2.1 contrast ratio of two colours.
+
+    >>> round(contrast("white", "#767676"), 2), contrast("black", "white")
+    (4.54, 21.0)
+    """
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_contrast_examples():
+    assert round(contrast("white", "#767676"), 2) == 4.54
+    assert contrast("black", "white") == 21.0
+    assert contrast("#E69F00", "white") < 3  # Okabe-Ito orange: never for text
+
+
+@pytest.mark.parametrize("build", _builders())
+def test_every_figure_text_reaches_aa_contrast(build, inline_backend):
+    """Every text drawn on a figure (titles, readouts, labels, ticks, legends) has a contrast of
+    4.5:1 on its box or the white background (3:1 for large text: 18 pt, or 14 pt bold).
+
+    Text drawn in white sits on a filled bar or image cell, never on the white background; its
+    background is not known here, so it is left out (the builders choose white only on dark
+    fills)."""
+    from matplotlib.colors import to_rgba
+    from matplotlib.text import Text
+
+    from helpers.widgets import REVEAL
+
+    live = build(display_now=False)
+    if REVEAL in live.controls:
+        live.controls[REVEAL].value = True
+    low = []
+    for text in live.fig.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        if to_rgba(text.get_color())[:3] == (1.0, 1.0, 1.0):
+            continue
+        box = text.get_bbox_patch()
+        background = box.get_facecolor() if box is not None else live.fig.get_facecolor()
+        weight = text.get_fontweight()
+        large = text.get_fontsize() >= 18 or (
+            text.get_fontsize() >= 14 and weight in ("bold", "heavy", "black", 700, 800, 900))
+        ratio = contrast(text.get_color(), background)
+        if ratio < (3.0 if large else 4.5) or (text.get_alpha() or 1.0) < 1.0:
+            low.append(f"{text.get_text()[:30]!r}: {ratio:.2f}:1")
+    assert low == [], low
+
+
+@pytest.mark.parametrize("build", _builders())
+def test_legend_entries_differ_by_more_than_colour(build, inline_backend):
+    """No meaning by colour alone (WCAG 1.4.1): within a legend, no two entries share their line
+    style and marker (lines), hatching (bars, fills) or marker (scatters)."""
+    from helpers.plotting import _style_key
+
+    live = build(display_now=False)
+    for ax in live.fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        keys = {}
+        for text, handle in zip(legend.get_texts(), legend.legend_handles, strict=False):
+            key = _style_key(handle)
+            if key is not None:
+                keys.setdefault(key, []).append(text.get_text())
+        same = [labels for labels in keys.values() if len(labels) > 1]
+        assert same == [], f"told apart by colour only: {same}"

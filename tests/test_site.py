@@ -65,6 +65,8 @@ AXE_DECKS = DECKS if AXE_ALL else [DECK]
 #: The most words a slide shows besides its figure (the rest is in the speaker notes): a heading
 #: and a short line, or a "Try this" question, or an exercise's question and its choices.
 SLIDE_WORDS = 110
+#: 200 % zoom of the test's 1280 × 900 window: the page laid out in half the CSS pixels.
+VIEWPORT_200 = {"width": 640, "height": 450}
 READOUT = re.compile(r"^\S.* = -?\d+(\.\d+)?$|^\S.* = (True|False|\S+)$")
 #: An address the browser would fetch: in src=, <link href=>, CSS url() / @import.
 FETCHED = re.compile(
@@ -322,6 +324,40 @@ def test_deck_meets_wcag_21_aa_in_axe(browser, name):
     finally:
         page.close()
     assert found == [], f"{name}: {AXE_TAGS} violations: {found[:5]}"
+
+
+#: In the page: the element that has the focus, and its focus ring.
+FOCUS_JS = """() => { const el = document.activeElement, st = getComputedStyle(el);
+  return {tag: el.tagName, type: el.type || '', outline: st.outlineStyle,
+          width: parseFloat(st.outlineWidth) || 0}; }"""
+
+
+@pytest.mark.parametrize("name", ["index.html", "notebooks/04-jensen-shannon.html"])
+def test_keyboard_focus_is_visible_and_pages_reflow_at_200_percent(browser, name):
+    """Tab reaches links and sliders with a visible focus ring (3 px); at 200 % zoom (half the
+    CSS width) nothing but code blocks scrolls sideways."""
+    page = browser.open(name)
+    try:
+        page.wait_for_function(READY_JS)
+        page.keyboard.press("Tab")
+        first = page.evaluate(FOCUS_JS)
+        assert first["tag"] == "A" and first["outline"] != "none" and first["width"] >= 2, first
+        if page.locator(MOVABLE).count():
+            page.evaluate("(s) => document.querySelector(s).focus()", MOVABLE)
+            ring = page.evaluate(FOCUS_JS)
+            assert ring["type"] == "range" and ring["outline"] != "none" and ring["width"] >= 2
+            value = page.evaluate("(s) => document.querySelector(s).value", MOVABLE)
+            page.keyboard.press("ArrowRight" if value == "0" else "ArrowLeft")
+            assert page.evaluate("(s) => document.querySelector(s).value", MOVABLE) != value
+        page.set_viewport_size({"width": VIEWPORT_200["width"], "height": VIEWPORT_200["height"]})
+        page.wait_for_timeout(200)
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+          .filter(e => !e.closest('pre, .highlight, mjx-container, .jp-InputArea-editor, table'))
+          .filter(e => e.getBoundingClientRect().right > window.innerWidth + 2)
+          .slice(0, 5).map(e => e.tagName + '.' + e.className)""")
+        assert wide == [], f"{name}: wider than the window at 200 % zoom: {wide}"
+    finally:
+        page.close()
 
 
 def test_prediction_shows_the_unrevealed_picture_until_asked(browser, site):

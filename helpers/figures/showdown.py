@@ -283,8 +283,8 @@ def showdown_figure(
                                      marker="|", ms=14)
         artists["p_label"] = top.text(0, -0.1, "data P₀", color=TEXT_COLORS["p"], ha="center",
                                       va="top", fontsize=14, zorder=1.9)
-        artists["q_label"] = top.text(0, 1.1, r"model $P_\theta$", color=TEXT_COLORS["q"], ha="center",
-                                      va="bottom", fontsize=14)
+        artists["q_label"] = top.text(0, 1.1, r"model $P_\theta$", color=TEXT_COLORS["q"],
+                                      ha="center", va="bottom", fontsize=14)
     else:
         xs = np.linspace(-span - 3 * 2.5, span + 3 * 2.5, 600)
         artists["x"] = xs
