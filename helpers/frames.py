@@ -100,9 +100,18 @@ class FramePlan:
 def format_value(value, fmt: str = ".2f") -> str:
     """A control's value as its slider's readout shows it (``fmt`` is a Python format spec).
 
+    A whole number stored as a float keeps an integer format, and a switch reads True or False
+    whatever the format (the figure's text alternative writes them the same way):
+
     >>> format_value(1.25), format_value(-0.0), format_value(3, "d"), format_value(True, "")
     ('1.25', '0.00', '3', 'True')
+    >>> format_value(10.0, "d"), format_value(False, ".2f")
+    ('10', 'False')
     """
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if fmt.endswith("d") and isinstance(value, float) and value.is_integer():
+        value = int(value)
     try:
         text = format(value, fmt)
     except (TypeError, ValueError):
