@@ -10,7 +10,9 @@ What it writes into ``build/site``:
   (``assets/site.js``): sliders work without a kernel;
 * ``mathnotes/*.html`` — every mathnote with its math (and ``glossary.html`` if a glossary
   exists);
-* ``slides/NN-*.html`` — reveal.js decks, one ``##`` section per slide, the same figures;
+* ``slides/NN-*.html`` — reveal.js decks for lecturers (:func:`lecture_cells`): one idea per
+  slide (a heading and a short line, a figure with its sliders and its "Try this" question, an
+  exercise's question), the explanations, code and solutions in the speaker notes (``S``);
 * ``assets/`` — MathJax 3 and reveal.js copied from the npm packages installed in
   ``tools/site/node_modules`` (``npm ci``), the site's CSS and script. No page loads anything
   from outside the site, and every link is relative: it works from any static server or a USB
