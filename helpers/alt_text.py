@@ -8,8 +8,8 @@ same texts, so the words say exactly what the picture says::
     s = 1.50: JS = 0.693 nats = 1.000 bits; KL(P‖Q) = ∞, KL(Q‖P) = ∞
 
 It is the image's ``alt`` text on the kernel-free site (one per pre-rendered frame, see
-:mod:`helpers.frames`) and, in a running notebook, the image's accessible name and a visually
-hidden live region that a screen reader announces when a slider moves. Artists hidden until a
+:mod:`helpers.frames`) and, in a running notebook, the text of a visually hidden live region
+right after the picture, which a screen reader announces when a slider moves. Artists hidden until a
 prediction is revealed are left out, like in the picture.
 
 The parts, in order: the controls' values (``"θ = 1.25"``), a summary (the builder's own

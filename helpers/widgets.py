@@ -170,9 +170,10 @@ class LiveFigure:
     widget : ipywidgets.VBox
         What is displayed: controls, picture, its text alternative, error area.
     alt : str
-        The text alternative of the latest frame; it is also the picture's accessible name
-        (``view.tooltip``) and the text of ``alt_box``, a visually hidden live region that a
-        screen reader reads out when the figure changes.
+        The text alternative of the latest frame: the text of ``alt_box``, a visually hidden live
+        region right after the picture that a screen reader reads out when the figure changes.
+        (The picture itself cannot be named: ``ipywidgets.Image`` has no ``alt``, and its
+        ``tooltip`` fails in the browser for a widget without a description, ipywidgets 8.1.)
 
     Examples
     --------
@@ -316,7 +317,6 @@ class LiveFigure:
         if text == self.alt:
             return
         self.alt = text
-        self.view.tooltip = text
         # visually hidden (the clip pattern), announced politely by screen readers
         self.alt_box.value = (
             '<p aria-live="polite" style="position:absolute;width:1px;height:1px;margin:-1px;'

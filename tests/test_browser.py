@@ -55,12 +55,12 @@ def _snapshot_files(paths):
     return {p: p.stat().st_mtime_ns for p in paths}
 
 
-#: In the page: each live figure's picture name (its text alternative), its live region's text,
-#: and whether it has a slider.
+#: In the page: each live figure's words (its visually hidden live region after the picture) and
+#: whether it has a slider.
 FIGURE_WORDS_JS = """() => [...document.querySelectorAll('.live-figure')].map(f => {
   const img = f.querySelector('.live-figure-view');
   const live = f.querySelector('.live-figure-alt [aria-live]');
-  return {title: img ? img.getAttribute('title') || '' : '',
+  return {title: img && live ? live.textContent : '',
           live: live ? live.textContent : null,
           sliders: f.querySelectorAll('.widget-slider').length};
 })"""
@@ -71,7 +71,7 @@ def _figure_words_problems(before: list, after: list) -> list[str]:
     problems = []
     for i, (old, new) in enumerate(zip(before, after, strict=False)):
         if not new["title"]:
-            problems.append(f"live figure {i}: its picture has no text alternative (title)")
+            problems.append(f"live figure {i}: its picture has no text alternative")
         elif new["live"] != new["title"]:
             problems.append(f"live figure {i}: the live region says {new['live']!r}")
         elif new["sliders"] and new["title"] == old["title"]:
