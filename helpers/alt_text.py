@@ -106,12 +106,14 @@ def figure_texts(fig) -> list[str]:
     return texts
 
 
-def describe(live, about: str | None = None) -> str:
+def describe(live, about: str | None = None, readouts: list[str] | None = None) -> str:
     """The figure of ``live`` in words, as it is now (see the module's description).
 
-    ``about`` replaces the generated summary of what the panels plot.
+    ``about`` replaces the generated summary of what the panels plot; ``readouts`` the controls'
+    values (the site's frames give the values they were rendered at: a button such as "Train"
+    may have switched itself back by the time the frame is drawn).
     """
-    readouts = control_readouts(live)
+    readouts = control_readouts(live) if readouts is None else readouts
     head = ", ".join(readouts)
     body = about if about is not None else summary(live.fig)
     parts = [head, body, *figure_texts(live.fig)]

@@ -390,7 +390,8 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
             pixels = current_pixels(live)
             height, width = pixels.shape[:2]
             pngs.append(palette_png(pixels, colors))
-            alts.append(_alt(live))
+            alts.append(_alt(live, [f"{c.label} = {format_value(values[c.name], c.fmt)}"
+                                    for c in plan.controls]))
     finally:
         for name, value in saved.items():
             if name != REVEAL and live.controls[name].value != value:
@@ -400,10 +401,13 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
     return Frames(plan, pngs, hidden_png, width, height, alts, hidden_alt)
 
 
-def _alt(live) -> str:
-    """The figure's text alternative now (empty for an object without ``describe``)."""
+def _alt(live, readouts=None) -> str:
+    """The figure's text alternative now, stating the controls' values as ``readouts`` say
+    (empty for an object without ``describe``)."""
     describe = getattr(live, "describe", None)
-    return describe() if callable(describe) else ""
+    if not callable(describe):
+        return ""
+    return describe(readouts) if readouts is not None else describe()
 
 
 def manifest(frames: Frames, urls: list[str], hidden_url: str | None) -> dict:

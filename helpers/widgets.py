@@ -303,13 +303,13 @@ class LiveFigure:
         self._show()
         self._describe()
 
-    def describe(self) -> str:
+    def describe(self, readouts=None) -> str:
         """The figure in words as it is now (see ``alt_text`` and :mod:`helpers.alt_text`)."""
         from .alt_text import describe
 
         if callable(self.alt_text):
             return str(self.alt_text(**self.values()))
-        return describe(self, self.alt_text)
+        return describe(self, self.alt_text, readouts)
 
     def _describe(self) -> None:
         """Give the new frame its text alternative (sent only when the words changed)."""
