@@ -68,7 +68,7 @@ $(SITE_NODE): tools/site/package.json tools/site/package-lock.json
 site: $(STAMP) $(SITE_NODE)
 	PYTHONPATH="$(CURDIR)" $(BIN)/python tools/site/build.py --what site
 
-## reveal.js slides of every notebook, one `##` section per slide (build/site/slides).
+## reveal.js decks of every notebook for lecturers: one idea per slide, prose in speaker notes (build/site/slides).
 slides: $(STAMP) $(SITE_NODE)
 	PYTHONPATH="$(CURDIR)" $(BIN)/python tools/site/build.py --what slides
 	@echo "slides: build/site/slides/*.html (open one in a browser; press S for speaker notes)"

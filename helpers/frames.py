@@ -100,9 +100,18 @@ class FramePlan:
 def format_value(value, fmt: str = ".2f") -> str:
     """A control's value as its slider's readout shows it (``fmt`` is a Python format spec).
 
+    A whole number stored as a float keeps an integer format, and a switch reads True or False
+    whatever the format (the figure's text alternative writes them the same way):
+
     >>> format_value(1.25), format_value(-0.0), format_value(3, "d"), format_value(True, "")
     ('1.25', '0.00', '3', 'True')
+    >>> format_value(10.0, "d"), format_value(False, ".2f")
+    ('10', 'False')
     """
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if fmt.endswith("d") and isinstance(value, float) and value.is_integer():
+        value = int(value)
     try:
         text = format(value, fmt)
     except (TypeError, ValueError):
@@ -327,6 +336,10 @@ class Frames:
     hidden_png: bytes | None
     width: int
     height: int
+    #: Each frame's text alternative (:meth:`helpers.widgets.LiveFigure.describe`), in order.
+    alts: list[str] = field(default_factory=list)
+    #: The text alternative of the unrevealed picture.
+    hidden_alt: str | None = None
 
     @property
     def nbytes(self) -> int:
@@ -348,7 +361,8 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
 
     plan = plan if plan is not None else plan_frames(live, **plan_options)
     saved = {name: control.value for name, control in live.controls.items()}
-    hidden_png = None
+    hidden_png = hidden_alt = None
+    alts = []
     errors = getattr(live, "errors", [])
     errors_before = len(errors)
     try:
@@ -358,6 +372,7 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
                 toggle.value = False
             live.refresh()
             hidden_png = palette_png(current_pixels(live), colors)
+            hidden_alt = _alt(live)
             toggle.value = True
         pngs = []
         height = width = 0
@@ -375,13 +390,24 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
             pixels = current_pixels(live)
             height, width = pixels.shape[:2]
             pngs.append(palette_png(pixels, colors))
+            alts.append(_alt(live, [f"{c.label} = {format_value(values[c.name], c.fmt)}"
+                                    for c in plan.controls]))
     finally:
         for name, value in saved.items():
             if name != REVEAL and live.controls[name].value != value:
                 live.controls[name].value = value
         if REVEAL in saved and live.controls[REVEAL].value != saved[REVEAL]:
             live.controls[REVEAL].value = saved[REVEAL]
-    return Frames(plan, pngs, hidden_png, width, height)
+    return Frames(plan, pngs, hidden_png, width, height, alts, hidden_alt)
+
+
+def _alt(live, readouts=None) -> str:
+    """The figure's text alternative now, stating the controls' values as ``readouts`` say
+    (empty for an object without ``describe``)."""
+    describe = getattr(live, "describe", None)
+    if not callable(describe):
+        return ""
+    return describe(readouts) if readouts is not None else describe()
 
 
 def manifest(frames: Frames, urls: list[str], hidden_url: str | None) -> dict:
@@ -401,6 +427,8 @@ def manifest(frames: Frames, urls: list[str], hidden_url: str | None) -> dict:
         ],
         "frames": urls,
         "hidden": hidden_url,
+        "alts": list(frames.alts),
+        "hidden_alt": frames.hidden_alt,
     }
 
 

@@ -34,7 +34,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .plotting import use_style
+from .plotting import distinguish_roles, use_style
 from .png import PaletteEncoder
 from .redraw import InPlaceRedraw
 
@@ -150,6 +150,11 @@ class LiveFigure:
         can hide them again).
     reveal_label : str
         The toggle's text.
+    alt_text : str or callable, optional
+        The figure in words, for screen readers (:mod:`helpers.alt_text`): a sentence saying what
+        the panels show (it replaces the one generated from the axes labels and legends), or a
+        callable ``alt_text(**values) -> str`` giving the whole text. By default the text is the
+        controls' values, the generated summary and every title and text drawn on the figure.
 
     Attributes
     ----------
@@ -163,7 +168,12 @@ class LiveFigure:
     view : ipywidgets.Image
         The picture, of fixed size (the figure's size in pixels, scaled down to fit).
     widget : ipywidgets.VBox
-        What is displayed: controls, picture, error area.
+        What is displayed: controls, picture, its text alternative, error area.
+    alt : str
+        The text alternative of the latest frame: the text of ``alt_box``, a visually hidden live
+        region right after the picture that a screen reader reads out when the figure changes.
+        (The picture itself cannot be named: ``ipywidgets.Image`` has no ``alt``, and its
+        ``tooltip`` fails in the browser for a widget without a description, ipywidgets 8.1.)
 
     Examples
     --------
@@ -197,8 +207,10 @@ class LiveFigure:
         display_now: bool = True,
         hidden=(),
         reveal_label: str = "Show the answer",
+        alt_text=None,
     ):
         self.fig = fig
+        distinguish_roles(fig)  # legend entries differ by line style or hatching, not colour only
         self.update = update
         self.controls = dict(controls)
         if REVEAL in self.controls:
@@ -226,9 +238,13 @@ class LiveFigure:
         # widget's own style keeps the aspect ratio when a narrow page scales it down
         self.view = widgets.Image(format="png", width=str(width), height=str(height))
         self.view.add_class("live-figure-view")
+        self.alt_text, self.alt = alt_text, ""
+        self.alt_box = widgets.HTML(value="")
+        self.alt_box.add_class("live-figure-alt")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([*self.controls.values(), self.view, self.error_box])
+        self.widget = widgets.VBox(
+            [*self.controls.values(), self.view, self.alt_box, self.error_box])
         self.widget.add_class("live-figure")
         self._call_update()  # the texts filled in, then the layout is solved once and kept
         self.engine.freeze_layout(self.hidden)
@@ -285,6 +301,27 @@ class LiveFigure:
         self.redraws += 1
         self.engine.draw()
         self._show()
+        self._describe()
+
+    def describe(self, readouts=None) -> str:
+        """The figure in words as it is now (see ``alt_text`` and :mod:`helpers.alt_text`)."""
+        from .alt_text import describe
+
+        if callable(self.alt_text):
+            return str(self.alt_text(**self.values()))
+        return describe(self, self.alt_text, readouts)
+
+    def _describe(self) -> None:
+        """Give the new frame its text alternative (sent only when the words changed)."""
+        text = self.describe()
+        if text == self.alt:
+            return
+        self.alt = text
+        # visually hidden (the clip pattern), announced politely by screen readers
+        self.alt_box.value = (
+            '<p aria-live="polite" style="position:absolute;width:1px;height:1px;margin:-1px;'
+            'padding:0;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0">'
+            f"{html.escape(text)}</p>")
 
     def _show(self) -> None:
         """Encode the canvas's pixels and send them to the image widget.

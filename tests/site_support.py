@@ -148,6 +148,8 @@ SLIDERS_JS = """() => [...document.querySelectorAll('""" + MOVABLE + """')]
           readout: el.parentElement.querySelector('.site-readout').textContent,
           src: img.getAttribute('src'), complete: img.complete && img.naturalWidth > 0,
           hidden: fig.getAttribute('data-frame') === 'hidden',
+          alt: img.getAttribute('alt'), live: fig.querySelector('.site-alt').textContent,
+          valuetext: el.getAttribute('aria-valuetext'), name: el.getAttribute('aria-label'),
           figure: fig.id};
 })"""
 
@@ -189,3 +191,29 @@ def timed_press(page, index: int, key: str) -> float | None:
     page.evaluate(ARM_JS, index)
     page.keyboard.press(key)
     return page.evaluate("() => window.__siteLanded")
+
+
+#: axe-core from npm (``tools/site/package.json``, a dev dependency): loaded into a page by the
+#: tests only, never copied into the site.
+AXE_JS = ROOT / "tools/site/node_modules/axe-core/axe.min.js"
+#: The WCAG 2.1 level A and AA rules of axe-core.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: In the page: run axe on the whole document with the WCAG 2.1 A/AA rules; the violations.
+AXE_RUN_JS = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                          resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 4).map(n => n.target.join(' ') + ': '
+                                   + (n.failureSummary || '').slice(0, 200))}));
+}"""
+
+
+def axe_violations(page) -> list[dict]:
+    """The WCAG 2.1 A/AA violations axe-core finds in ``page`` as it is now."""
+    if not AXE_JS.is_file():
+        raise FileNotFoundError(
+            f"{AXE_JS} is missing: run `npm ci` in tools/site (axe-core is a dev dependency)")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    return page.evaluate(AXE_RUN_JS, AXE_TAGS)

@@ -55,6 +55,30 @@ def _snapshot_files(paths):
     return {p: p.stat().st_mtime_ns for p in paths}
 
 
+#: In the page: each live figure's words (its visually hidden live region after the picture) and
+#: whether it has a slider.
+FIGURE_WORDS_JS = """() => [...document.querySelectorAll('.live-figure')].map(f => {
+  const img = f.querySelector('.live-figure-view');
+  const live = f.querySelector('.live-figure-alt [aria-live]');
+  return {title: img && live ? live.textContent : '',
+          live: live ? live.textContent : null,
+          sliders: f.querySelectorAll('.widget-slider').length};
+})"""
+
+
+def _figure_words_problems(before: list, after: list) -> list[str]:
+    """Every live figure states itself in words; moving its sliders changed the words."""
+    problems = []
+    for i, (old, new) in enumerate(zip(before, after, strict=False)):
+        if not new["title"]:
+            problems.append(f"live figure {i}: its picture has no text alternative")
+        elif new["live"] != new["title"]:
+            problems.append(f"live figure {i}: the live region says {new['live']!r}")
+        elif new["sliders"] and new["title"] == old["title"]:
+            problems.append(f"live figure {i}: its words did not follow its sliders")
+    return problems
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_in_jupyterlab(lab, path):
     before = _snapshot_files([path])
@@ -65,7 +89,9 @@ def test_notebook_in_jupyterlab(lab, path):
         state = run_all_and_settle(page, timeout_s=150)
         full_page_screenshot(page, ARTIFACTS / f"{path.stem}-1-run.png")
         problems += run_problems(page, state)
+        words_before = page.evaluate(FIGURE_WORDS_JS)
         problems += move_every_slider(page)
+        problems += _figure_words_problems(words_before, page.evaluate(FIGURE_WORDS_JS))
         problems += [f"error under a figure: {t[:400]}" for t in page.evaluate(
             "() => window.__lt.liveErrors()")]
         problems += kernel_stderr_problems(page.evaluate("() => window.__lt.iopub"))

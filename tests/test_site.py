@@ -23,12 +23,14 @@ from pathlib import Path
 import pytest
 
 from .site_support import (
+    AXE_TAGS,
     MATH_JS,
     MOVABLE,
     READY_JS,
     SLIDERS_JS,
     SiteBrowser,
     SiteServer,
+    axe_violations,
     load_builder,
     loaded,
     missing_tools,
@@ -51,6 +53,20 @@ PAGES = (
 )
 #: The deck checked in the browser: the one with the most sliders.
 DECK = "slides/04-jensen-shannon.html"
+DECKS = [f"slides/{p.stem}.html" for p in NOTEBOOKS]
+#: Audited with axe-core in every run (CI time): the course map, a notebook page with sliders
+#: and exercises, a mathnote, the glossary, and every slide of one deck. ``SITE_AXE_ALL=1``
+#: audits every page and every slide of every deck.
+AXE_ALL = bool(os.environ.get("SITE_AXE_ALL"))
+AXE_PAGES = PAGES if AXE_ALL else [
+    p for p in ["index.html", "notebooks/04-jensen-shannon.html",
+                "mathnotes/04-jensen-shannon.html", "glossary.html"] if p in PAGES]
+AXE_DECKS = DECKS if AXE_ALL else [DECK]
+#: The most words a slide shows besides its figure (the rest is in the speaker notes): a heading
+#: and a short line, or a "Try this" question, or an exercise's question and its choices.
+SLIDE_WORDS = 110
+#: 200 % zoom of the test's 1280 × 900 window: the page laid out in half the CSS pixels.
+VIEWPORT_200 = {"width": 640, "height": 450}
 READOUT = re.compile(r"^\S.* = -?\d+(\.\d+)?$|^\S.* = (True|False|\S+)$")
 #: An address the browser would fetch: in src=, <link href=>, CSS url() / @import.
 FETCHED = re.compile(
@@ -169,6 +185,14 @@ def test_exercise_cells_link_to_binder_and_colab(site):
         pytest.skip("no notebook has cells tagged 'exercise' yet")
 
 
+def _check_words(before: dict, after: dict, where: str) -> None:
+    """The picture's alt text and live region follow the slider and state its value."""
+    assert after["alt"] != before["alt"], f"{where}: the alt text did not change"
+    assert after["readout"] in after["alt"], f"{where}: {after['readout']!r} not in the alt text"
+    assert after["live"] == after["alt"], f"{where}: the live region does not say the alt text"
+    assert after["valuetext"] == after["readout"], f"{where}: aria-valuetext {after['valuetext']!r}"
+
+
 def _check_page(browser, page, name: str) -> dict:
     page.wait_for_function(READY_JS)
     math = page.evaluate(MATH_JS)
@@ -183,6 +207,7 @@ def _check_page(browser, page, name: str) -> dict:
         ms = timed_press(page, info["index"], key)
         after = page.evaluate(SLIDERS_JS)[info["index"]]
         where = f"{name}, slider {info['index']} ({info['readout']})"
+        _check_words(info, after, where)
         assert ms is not None, f"{where}: the picture did not change"
         assert after["src"] != info["src"] and after["complete"], where
         assert after["value"] != info["value"], where
@@ -268,10 +293,110 @@ def test_slide_deck_in_chromium(browser, site):
             after = page.evaluate(SLIDERS_JS)[info["index"]]
             assert ms is not None and after["src"] != info["src"], info
             assert READOUT.match(after["readout"]) and after["readout"] != info["readout"]
+            _check_words(info, after, f"{DECK}, slider {info['index']}")
+        # one idea per slide: a few lines besides the figure; the prose is in the notes (S)
+        slides = page.evaluate(SLIDE_TEXT_JS)
+        long = [s for s in slides if s["words"] > SLIDE_WORDS]
+        assert long == [], f"slides with more than {SLIDE_WORDS} words: {long[:3]}"
+        assert sum(s["notes"] for s in slides) >= len(slides) // 2, "few speaker notes"
     finally:
         page.close()
     assert browser.outside == [], f"requests outside the site: {browser.outside[:5]}"
     assert browser.console == [], browser.console[:5]
+
+
+#: In a deck: each slide's words besides its figure and speaker notes, and its notes' count.
+SLIDE_TEXT_JS = """() => Reveal.getSlides().map((s, i) => {
+  const c = s.cloneNode(true);
+  c.querySelectorAll('aside.notes, .site-figure, mjx-assistive-mml').forEach(e => e.remove());
+  return {slide: i + 1, words: c.textContent.split(/\\s+/).filter(Boolean).length,
+          notes: s.querySelectorAll('aside.notes').length,
+          start: c.textContent.trim().slice(0, 60)};
+})"""
+
+
+def test_decks_keep_the_prose_in_speaker_notes(site):
+    """Every deck: the page's figures, each on a slide; the explanations in speaker notes."""
+    for path in NOTEBOOKS:
+        deck = (site / "slides" / f"{path.stem}.html").read_text(encoding="utf-8")
+        page = (site / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert deck.count('class="site-figure"') == page.count('class="site-figure"'), path.name
+        assert deck.count('<aside class="notes">') >= deck.count("<section") // 2, path.name
+        assert "Checking your answer needs a running notebook" not in deck, path.name
+
+
+def test_course_map_links_every_deck_and_page(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f'href="slides/{path.stem}.html"' in index, path.name
+        assert f'href="notebooks/{path.stem}.html"' in index, path.name
+
+
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_page_meets_wcag_21_aa_in_axe(browser, name):
+    """axe-core, rules tagged wcag2a, wcag2aa, wcag21a, wcag21aa: no violation (math rendered,
+    figures ready)."""
+    page = browser.open(name)
+    try:
+        page.wait_for_function(READY_JS)
+        page.evaluate(MATH_JS)
+        violations = axe_violations(page)
+    finally:
+        page.close()
+    assert violations == [], f"{name}: {AXE_TAGS} violations: {violations}"
+
+
+@pytest.mark.parametrize("name", AXE_DECKS)
+def test_deck_meets_wcag_21_aa_in_axe(browser, name):
+    """axe-core on every slide of the deck (a hidden slide is not checked, so each is shown)."""
+    page = browser.open(name)
+    found = []
+    try:
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        page.wait_for_function(READY_JS)
+        page.evaluate(MATH_JS)
+        count = page.evaluate("() => Reveal.getSlides().length")
+        for i in range(count):
+            page.evaluate("(i) => { const k = Reveal.getIndices(Reveal.getSlides()[i]);"
+                          " Reveal.slide(k.h, k.v); }", i)
+            found += [{"slide": i + 1, **v} for v in axe_violations(page)]
+    finally:
+        page.close()
+    assert found == [], f"{name}: {AXE_TAGS} violations: {found[:5]}"
+
+
+#: In the page: the element that has the focus, and its focus ring.
+FOCUS_JS = """() => { const el = document.activeElement, st = getComputedStyle(el);
+  return {tag: el.tagName, type: el.type || '', outline: st.outlineStyle,
+          width: parseFloat(st.outlineWidth) || 0}; }"""
+
+
+@pytest.mark.parametrize("name", ["index.html", "notebooks/04-jensen-shannon.html"])
+def test_keyboard_focus_is_visible_and_pages_reflow_at_200_percent(browser, name):
+    """Tab reaches links and sliders with a visible focus ring (3 px); at 200 % zoom (half the
+    CSS width) nothing but code blocks scrolls sideways."""
+    page = browser.open(name)
+    try:
+        page.wait_for_function(READY_JS)
+        page.keyboard.press("Tab")
+        first = page.evaluate(FOCUS_JS)
+        assert first["tag"] == "A" and first["outline"] != "none" and first["width"] >= 2, first
+        if page.locator(MOVABLE).count():
+            page.evaluate("(s) => document.querySelector(s).focus()", MOVABLE)
+            ring = page.evaluate(FOCUS_JS)
+            assert ring["type"] == "range" and ring["outline"] != "none" and ring["width"] >= 2
+            value = page.evaluate("(s) => document.querySelector(s).value", MOVABLE)
+            page.keyboard.press("ArrowRight" if value == "0" else "ArrowLeft")
+            assert page.evaluate("(s) => document.querySelector(s).value", MOVABLE) != value
+        page.set_viewport_size({"width": VIEWPORT_200["width"], "height": VIEWPORT_200["height"]})
+        page.wait_for_timeout(200)
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+          .filter(e => !e.closest('pre, .highlight, mjx-container, .jp-InputArea-editor, table'))
+          .filter(e => e.getBoundingClientRect().right > window.innerWidth + 2)
+          .slice(0, 5).map(e => e.tagName + '.' + e.className)""")
+        assert wide == [], f"{name}: wider than the window at 200 % zoom: {wide}"
+    finally:
+        page.close()
 
 
 def test_prediction_shows_the_unrevealed_picture_until_asked(browser, site):

@@ -21,7 +21,7 @@ from matplotlib.patches import Polygon
 from matplotlib.ticker import AutoLocator, ScalarFormatter
 
 from ..divergences import LOG2
-from ..plotting import COLORS
+from ..plotting import COLORS, TEXT_COLORS
 from ..showdown import (
     effective_sigma,
     gaussian_js_fast,
@@ -38,7 +38,7 @@ from ..widgets import LiveFigure, new_figure, slider
 INF_LEVEL = 1.0
 #: Length of a tangent segment, as a fraction of the axes' diagonal.
 TANGENT_LENGTH = 0.22
-GREY = "#777777"
+GREY = "#6F6F6F"  # text too: 5.0:1 on white
 #: The bottom of the GAN figure's log axis for the generator's gradient (nats per unit θ).
 GRADIENT_FLOOR = 1e-7
 #: Tangent segments: yellow with a black outline, visible on every curve colour.
@@ -281,10 +281,10 @@ def showdown_figure(
                                    solid_capstyle="butt")
         (artists["gap"],) = top.plot([0, 0], [0.5, 0.5], color="black", lw=1.5, ls="--",
                                      marker="|", ms=14)
-        artists["p_label"] = top.text(0, -0.1, "data P₀", color=COLORS["p"], ha="center",
+        artists["p_label"] = top.text(0, -0.1, "data P₀", color=TEXT_COLORS["p"], ha="center",
                                       va="top", fontsize=14, zorder=1.9)
-        artists["q_label"] = top.text(0, 1.1, r"model $P_\theta$", color=COLORS["q"], ha="center",
-                                      va="bottom", fontsize=14)
+        artists["q_label"] = top.text(0, 1.1, r"model $P_\theta$", color=TEXT_COLORS["q"],
+                                      ha="center", va="bottom", fontsize=14)
     else:
         xs = np.linspace(-span - 3 * 2.5, span + 3 * 2.5, 600)
         artists["x"] = xs

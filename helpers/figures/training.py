@@ -27,7 +27,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import MultipleLocator
 
-from ..plotting import COLORS, OKABE_ITO
+from ..plotting import COLORS, OKABE_ITO, TEXT_COLORS
 from ..training import (
     LOSSES,
     count_modes,
@@ -132,7 +132,7 @@ def saturation_figure(shift: float = 7.0, *, fits: dict | None = None, hidden: b
     ax.legend(handles=handles, loc="center right", bbox_to_anchor=(1.0, 0.6), frameon=False,
               fontsize=12).set_zorder(0.8)
     d_text = ax.text(0.01, 0.97, "", transform=ax.transAxes, ha="left", va="top", fontsize=14,
-                     color=COLORS["m"])
+                     color=TEXT_COLORS["m"])
     c_text = ax.text(0.01, 0.88, "", transform=ax.transAxes, ha="left", va="top", fontsize=14,
                      color=COLORS["w1"])
 
@@ -183,7 +183,7 @@ def trajectory_figure(theta0: float = 8.0, lr: float = 0.05, critic_steps: int =
         (lines[loss],) = ax.plot([], [], color=style["color"], ls=style["ls"],
                                  label=style["label"], lw=3)
     ax.axhline(0.0, color=COLORS["p"], lw=2, ls=":", zorder=0.5)
-    ax.text(n_steps, 0.15, "data at θ = 0 ", ha="right", va="bottom", color=COLORS["p"],
+    ax.text(n_steps, 0.15, "data at θ = 0 ", ha="right", va="bottom", color=TEXT_COLORS["p"],
             fontsize=13, zorder=0.8)
     ax.set_xlim(0, n_steps)
     ax.set_ylim(*_theta_limits(theta0))

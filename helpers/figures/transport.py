@@ -19,7 +19,7 @@ import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import LinearSegmentedColormap
 
-from ..plotting import COLORS
+from ..plotting import COLORS, TEXT_COLORS
 from ..transport import (
     cdf_1d,
     emd,
@@ -140,9 +140,9 @@ def _two_rows(ax) -> None:
     ax.axhline(-ROW_Y, color="0.5", lw=1)
     side = ax.get_yaxis_transform()
     # fixed labels below the moving artists in z-order: a slider change never redraws them
-    ax.text(0.01, ROW_Y + 0.04, "P", transform=side, color=COLORS["p"], fontsize=17, va="bottom",
-            zorder=0.8)
-    ax.text(0.01, -ROW_Y - 0.04, "Q", transform=side, color=COLORS["q"], fontsize=17, va="top",
+    ax.text(0.01, ROW_Y + 0.04, "P", transform=side, color=TEXT_COLORS["p"], fontsize=17,
+            va="bottom", zorder=0.8)
+    ax.text(0.01, -ROW_Y - 0.04, "Q", transform=side, color=TEXT_COLORS["q"], fontsize=17, va="top",
             zorder=0.8)
 
 
@@ -187,9 +187,9 @@ def plan_figure(
     ax.axhline(PILE_Y, color="0.4", lw=1.2)
     ax.axhline(HOLE_Y, color="0.4", lw=1.2)
     # fixed labels below the moving artists in z-order: a slider change never redraws them
-    ax.text(0.01, 0.5 + 0.08, "piles P", transform=ax.transAxes, color=COLORS["p"], va="bottom",
-            zorder=0.8)
-    ax.text(0.01, 0.5 - 0.08, "holes Q", transform=ax.transAxes, color=COLORS["q"], va="top",
+    ax.text(0.01, 0.5 + 0.08, "piles P", transform=ax.transAxes, color=TEXT_COLORS["p"],
+            va="bottom", zorder=0.8)
+    ax.text(0.01, 0.5 - 0.08, "holes Q", transform=ax.transAxes, color=TEXT_COLORS["q"], va="top",
             zorder=0.8)
     pile_bars = ax.bar(x0, a, BAR_WIDTH, bottom=PILE_Y, color=COLORS["p"])
     ax.bar(y, -b, BAR_WIDTH, bottom=HOLE_Y, color=COLORS["q"])

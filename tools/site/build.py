@@ -10,7 +10,9 @@ What it writes into ``build/site``:
   (``assets/site.js``): sliders work without a kernel;
 * ``mathnotes/*.html`` — every mathnote with its math (and ``glossary.html`` if a glossary
   exists);
-* ``slides/NN-*.html`` — reveal.js decks, one ``##`` section per slide, the same figures;
+* ``slides/NN-*.html`` — reveal.js decks for lecturers (:func:`lecture_cells`): one idea per
+  slide (a heading and a short line, a figure with its sliders and its "Try this" question, an
+  exercise's question), the explanations, code and solutions in the speaker notes (``S``);
 * ``assets/`` — MathJax 3 and reveal.js copied from the npm packages installed in
   ``tools/site/node_modules`` (``npm ci``), the site's CSS and script. No page loads anything
   from outside the site, and every link is relative: it works from any static server or a USB
@@ -135,6 +137,9 @@ def _figure_html(entry: dict, root: str, number: int) -> str:
         k += p * stride
         stride *= len(c["values"])
     first = m["hidden"] or m["frames"][k]
+    alts = m.get("alts") or []
+    alt = (m.get("hidden_alt") if m["hidden"] else (alts[k] if k < len(alts) else "")) or ""
+    alt = alt or f"Figure {number}"
     rows = []
     for i, c in enumerate(m["controls"]):
         readout = c["readouts"][c["start"]]
@@ -158,7 +163,9 @@ def _figure_html(entry: dict, root: str, number: int) -> str:
         f'<script type="application/json" class="site-manifest">{data}</script>'
         f'<div class="site-controls">{"".join(rows)}</div>'
         f'<img class="site-frame" src="{root}{first}" width="{m["width"]}" '
-        f'height="{m["height"]}" alt="Figure {number} (move the sliders above)">'
+        f'height="{m["height"]}" alt="{html.escape(alt)}">'
+        # the figure in words, read out when a slider changes it (site.js fills it in)
+        '<p class="site-alt visually-hidden" aria-live="polite"></p>'
         "</div>"
     )
 
@@ -289,6 +296,176 @@ def prepare(nb, stem: str, root: str):
     return nb
 
 
+# --- lecture decks: one idea per slide, the prose in the speaker notes --------------------------
+#: A lead line longer than this goes to the speaker notes (its first sentence may stay).
+LEAD_CHARS = 220
+#: A list item longer than this goes to the notes; at most LEAD_ITEMS short items stay.
+ITEM_CHARS = 140
+LEAD_ITEMS = 4
+
+
+def _blocks(source: str) -> list[str]:
+    """Markdown split at blank lines, keeping a display-math block ($$ ... $$) whole."""
+    blocks, current, in_math = [], [], False
+    for line in source.splitlines():
+        if line.strip() == "" and not in_math:
+            if current:
+                blocks.append("\n".join(current))
+            current = []
+            continue
+        current.append(line)
+        if line.strip().count("$$") % 2 == 1:
+            in_math = not in_math
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def _is_try(block: str) -> bool:
+    return bool(re.match(r"\*\*Try this\b", block.strip(), re.I))
+
+
+def _is_list(block: str) -> bool:
+    return bool(re.match(r"\s*(?:[-*+]|\d+\.)\s", block))
+
+
+def _first_sentence(text: str) -> str:
+    """The paragraph's first sentence, if it ends there with its math closed."""
+    match = re.match(r"(.+?[.!?])(?=\s+[A-Z(\"“*]|\s*$)", " ".join(text.split()))
+    if match and match.group(1).count("$") % 2 == 0:
+        return match.group(1)
+    return ""
+
+
+def _lead(blocks: list[str]) -> tuple[list[str], list[str]]:
+    """What a heading's slide shows under it (a short line, a formula, a few short items) and
+    what goes to the speaker notes."""
+    shown, notes = [], []
+    have_text = have_math = False
+    for block in blocks:
+        flat = " ".join(block.split())
+        if block.lstrip().startswith("$$") and not have_math and len(flat) <= 300:
+            shown.append(block)
+            have_math = True
+        elif _is_list(block) and not have_text:
+            items = re.split(r"\n(?=\s*(?:[-*+]|\d+\.)\s)", block)
+            short = [i for i in items if len(" ".join(i.split())) <= ITEM_CHARS][:LEAD_ITEMS]
+            if short:
+                shown.append("\n".join(short))
+                have_text = True
+            if len(short) < len(items):
+                notes.append(block)
+        elif not have_text and not block.lstrip().startswith(("<", "|", "$$", "#")):
+            if len(flat) <= LEAD_CHARS:
+                shown.append(block)
+            else:
+                sentence = _first_sentence(block)
+                if sentence and len(sentence) <= LEAD_CHARS:
+                    shown.append(sentence)
+                notes.append(block)
+            have_text = True
+        else:
+            notes.append(block)
+    return shown, notes
+
+
+def _is_figure(cell) -> bool:
+    return cell.cell_type == "code" and any(
+        'class="site-figure"' in o.get("data", {}).get("text/html", "")
+        for o in cell.get("outputs", []))
+
+
+def _md(source: str, slide_type: str = "-"):
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.metadata["slideshow"] = {"slide_type": slide_type}
+    return cell
+
+
+def _raw(html_text: str, slide_type: str = "-"):
+    cell = nbformat.v4.new_raw_cell(html_text)
+    cell.metadata["format"] = "text/html"
+    cell.metadata["raw_mimetype"] = "text/html"
+    cell.metadata["slideshow"] = {"slide_type": slide_type}
+    return cell
+
+
+def lecture_cells(cells: list) -> list:
+    """A notebook's prepared cells as a lecture deck: one idea per slide.
+
+    Each heading (``#``, ``##``, ``###``) starts a slide with the heading and at most a short
+    line, a formula or a few short items; each figure gets a slide of its own with the section's
+    name, its "Try this" question and the figure with its sliders; each exercise's question gets
+    a slide. Everything else (explanations, "What to notice", code and its output, solutions)
+    goes to the speaker notes of the slide it belongs to (reveal.js: press ``S``).
+    """
+    sections: list[list] = [[]]
+    for cell in cells:
+        if cell.cell_type == "markdown" and re.match(r"#{1,3} ", cell.source.lstrip()):
+            sections.append([])
+        sections[-1].append(cell)
+    out: list = []
+    for section in sections:
+        if not section:
+            continue
+        first = section[0]
+        title = ""
+        rest = section
+        figures_left = sum(map(_is_figure, section))
+        pending: list[str] = []  # "Try this" questions waiting for their figure
+        if first.cell_type == "markdown" and re.match(r"#{1,3} ", first.source.lstrip()):
+            blocks = _blocks(first.source.strip())
+            heading, body = blocks[0].splitlines()[0], blocks[0].splitlines()[1:]
+            title = heading.lstrip("#").strip()
+            body_blocks = (["\n".join(body)] if body else []) + blocks[1:]
+            tries = [b for b in body_blocks if _is_try(b)]
+            shown, notes = _lead([b for b in body_blocks if not _is_try(b)])
+            if figures_left:
+                pending += tries
+            else:
+                shown += tries
+            out.append(_md("\n\n".join([heading, *shown]), "slide"))
+            if notes:
+                out.append(_md("\n\n".join(notes), "notes"))
+            rest = section[1:]
+        elif not out:  # cells before the first heading: a slide of their own
+            out.append(_md("&nbsp;", "slide"))
+        context = (f'<p class="site-slide-context">{html.escape(title)}</p>' if title else "")
+        for cell in rest:
+            tags = set(cell.get("metadata", {}).get("tags", []))
+            if _is_figure(cell):
+                figures_left -= 1
+                question = "".join(markdown_html(t) for t in pending)
+                pending = []
+                out.append(_raw(context + (f'<div class="site-slide-try">{question}</div>'
+                                           if question else ""), "slide"))
+                figure = "".join(o["data"]["text/html"] for o in cell.outputs
+                                 if "text/html" in o.get("data", {}))
+                out.append(_raw(figure))
+            elif cell.cell_type == "markdown":
+                text = cell.source.strip()
+                if re.match(r"\*\*Exercise\b", text):
+                    out.append(_raw(context + f'<div class="site-slide-exercise">'
+                                    f"{markdown_html(text)}</div>", "slide"))
+                    continue
+                blocks = _blocks(text)
+                tries = [b for b in blocks if _is_try(b)]
+                others = [b for b in blocks if not _is_try(b)]
+                if tries and figures_left:
+                    pending += tries
+                elif tries:
+                    out.append(_raw(context + '<div class="site-slide-try">'
+                                    + "".join(markdown_html(t) for t in tries) + "</div>",
+                                    "slide"))
+                if others:
+                    out.append(_md("\n\n".join(others), "notes"))
+            elif "exercise" in tags:
+                continue  # checking an answer needs the page or a running notebook
+            else:
+                cell.metadata["slideshow"] = {"slide_type": "notes"}
+                out.append(cell)
+    return out
+
+
 # --- rendering ----------------------------------------------------------------------------------
 def _exporter(kind: str):
     from nbconvert import HTMLExporter, SlidesExporter
@@ -339,6 +516,8 @@ def render_notebook(nb, path: Path, order: list[Path], pages: Pages, out: Path, 
     # the generated navigation cells link to notebooks; pages and decks have their own bar
     ready.cells = [c for c in ready.cells
                    if not (c.cell_type == "markdown" and c.source.startswith("<!--NAVIGATION"))]
+    if kind == "slides":
+        ready.cells = lecture_cells(ready.cells)
     ready.metadata["title"] = navigation.title_of(path)
     nav = nav_html(path.stem, order, root, kind == "slides", site)
     resources = {
@@ -461,7 +640,8 @@ def render_index(order: list[Path], notes: list[Path], glossary: Path | None, pa
     parts += rows
     if index_nb:
         parts.append(f'<p>The welcome notebook: <a href="notebooks/{index_nb.stem}.html">'
-                     f"{html.escape(navigation.title_of(index_nb))}</a>.</p>")
+                     f"{html.escape(navigation.title_of(index_nb))}</a> "
+                     f'(<a href="slides/{index_nb.stem}.html">slides</a>).</p>')
     parts.append("<h2>What each notebook teaches</h2>")
     parts += cards
     parts.append("<h2>Derivations</h2><ul>")
@@ -488,7 +668,8 @@ def render_index(order: list[Path], notes: list[Path], glossary: Path | None, pa
 
 # --- assets -------------------------------------------------------------------------------------
 def ensure_node_modules() -> None:
-    if (NODE_MODULES / "mathjax").is_dir() and (NODE_MODULES / "reveal.js").is_dir():
+    # axe-core is not copied into the site: the browser tests load it to audit the pages
+    if all((NODE_MODULES / name).is_dir() for name in ("mathjax", "reveal.js", "axe-core")):
         return
     import subprocess
 

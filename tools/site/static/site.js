@@ -1,7 +1,9 @@
 // Kernel-free figures: each .site-figure holds pictures rendered at build time, one per
 // combination of its controls' values (helpers/frames.py). A range input per control picks the
-// picture; the readout shows the control's value. Figures with a prediction show the picture
-// without the answer until a slider moves or "Show the answer" is pressed.
+// picture; the readout shows the control's value; the picture's alt text (and a visually hidden
+// live region) says what it shows, with the numbers drawn on it (helpers/alt_text.py). Figures
+// with a prediction show the picture without the answer until a slider moves or "Show the
+// answer" is pressed.
 (function () {
   "use strict";
 
@@ -14,6 +16,8 @@
       return input.parentNode.querySelector(".site-readout");
     });
     var button = fig.querySelector(".site-reveal");
+    var live = fig.querySelector(".site-alt");
+    var moved = false;
     var revealed = !m.hidden;
     var pictures = [];
 
@@ -35,6 +39,11 @@
       var k = frameIndex();
       var src = root + (revealed ? m.frames[k] : m.hidden);
       if (img.getAttribute("src") !== src) img.setAttribute("src", src);
+      var alt = (revealed ? (m.alts || [])[k] : m.hidden_alt) || img.getAttribute("alt");
+      if (img.getAttribute("alt") !== alt) {
+        img.setAttribute("alt", alt);
+        if (live && moved) live.textContent = alt;  // announced, politely, after a change
+      }
       fig.setAttribute("data-frame", revealed ? String(k) : "hidden");
     }
 
@@ -49,9 +58,11 @@
     }
 
     inputs.forEach(function (input) {
-      input.addEventListener("input", function () { reveal(); show(); });
+      input.addEventListener("input", function () { moved = true; reveal(); show(); });
     });
-    if (button) button.addEventListener("click", function () { reveal(); show(); });
+    if (button) {
+      button.addEventListener("click", function () { moved = true; reveal(); show(); });
+    }
 
     // Fetch the pictures of the current slice (the first control's every value, the others as
     // they are), nearest to the current one first, a few at a time: a key press then swaps to a
