@@ -230,8 +230,10 @@ class LiveFigure:
             control.observe(self._on_change, names="value")
         self.widget = widgets.VBox([*self.controls.values(), self.view, self.error_box])
         self.widget.add_class("live-figure")
-        self._call_update()  # the texts filled in, then the layout is solved once and kept
-        self.engine.freeze_layout(self.hidden)
+        updated = self._call_update()  # the texts filled in, then the layout is solved once
+        self.engine.freeze_layout(self.hidden)  # and kept
+        if updated:
+            self._prepare_first_change()
         self._draw()
         _REGISTRY.append(weakref.ref(self))
         if display_now:
@@ -279,6 +281,28 @@ class LiveFigure:
         if self.error_box.value:
             self.error_box.value = ""
         return True
+
+    def _prepare_first_change(self) -> None:
+        """Do now what the first change would otherwise do, at twice the time of a later one.
+
+        ``update`` runs once more, to see which artists it moves; the background without them
+        is drawn now (:meth:`InPlaceRedraw.prime`), and the palette is chosen from the picture
+        with the ``hidden`` artists shown, so that the first move, which reveals them, needs no
+        new one.
+        """
+        moving = self.engine.touched_by(self._call_update)
+        if moving is None:  # update failed, or it changes the axes: every change draws it all
+            return
+        self.engine.prime(moving, self.hidden)
+        waiting = [artist for artist in self.hidden if not artist.get_visible()]
+        if waiting:
+            for artist in waiting:
+                artist.set_visible(True)
+            self.engine.draw()
+            self.encoder.encode(np.asarray(self.fig.canvas.buffer_rgba()), new_palette=True)
+            self._palette_for = self.engine.rebuilds
+            for artist in waiting:
+                artist.set_visible(False)
 
     def _draw(self) -> None:
         """Bring the canvas up to date (in place) and send the frame to the browser."""
