@@ -111,3 +111,17 @@ def test_competing_kernel_sweeps_and_stops():
         sweep = competitor.stop()
     assert sweep["presses"] > 0 and sweep["errors"] == 0
     assert not competitor.km.is_alive()
+
+
+def test_first_press_benchmark_times_every_press_of_a_builder(inline_backend):
+    spec = importlib.util.spec_from_file_location("bench_first_press",
+                                                  BENCH.parent / "bench_first_press.py")
+    first_press = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(first_press)
+    rows = first_press.measure("transport.plan_figure", presses=3)
+    assert [(r["slider"], r["press"]) for r in rows] == [("position", k) for k in range(3)]
+    assert rows[0]["figure_first"] and not rows[1]["figure_first"]
+    assert all(r["wall"] > 0 and r["redraw"] > 0 and r["errors"] == 0 for r in rows)
+    summary = first_press.summary(rows)
+    assert set(summary) == set(first_press.PARTS)
+    assert summary["wall"]["figure_first"] == rows[0]["wall"]
