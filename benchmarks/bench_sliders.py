@@ -706,6 +706,8 @@ def main(argv=None) -> int:
                     scenarios.append(("competing", Competitor(args.competitor, extra_env),
                                       competing))  # fmt: skip
                 for name, competitor, out in scenarios:
+                    if competitor is not None and not results[-1]["live"]:
+                        continue  # no slider: nothing to time under load
                     load = " / ".join(f"{x:.1f}" for x in machine()["load"])
                     result = bench_notebook(browser, path, args.presses,
                                             args.naive and name == "quiet", root, competitor)

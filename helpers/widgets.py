@@ -139,6 +139,8 @@ class LiveFigure:
     update : callable
         Called as ``update(**values)`` with the current value of every control, by name; it
         should only change existing artists (``set_data``, ``set_ydata``, ``set_text``, ...).
+        It runs twice when the figure is built (the second time shows which artists it
+        moves, so that the first change is as fast as the rest), then once per change.
     controls : dict of str to ipywidgets.ValueWidget
         The sliders (or other value widgets), keyed by the argument names of ``update``.
     display_now : bool
