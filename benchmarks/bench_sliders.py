@@ -456,6 +456,11 @@ def _rate(result) -> str:
     return f"{sweep['presses'] / sweep['seconds']:.0f}" if sweep else "–"
 
 
+def _load(result) -> str:
+    """The 1-minute load average when ``result``'s notebook run started."""
+    return (result or {}).get("load", "–").split(" / ")[0]
+
+
 def _by_notebook(run) -> dict:
     return {r["notebook"]: r for r in (run or {}).get("results", [])}
 
@@ -523,26 +528,27 @@ def report(after: dict, before: dict | None = None) -> str:
         f"and p95 ≤ {GOALS['p95']} ms on a quiet machine; the later presses median ≤ "
         f"{GOALS['later']} ms (two frames at 60 Hz); with a competing kernel, p95 ≤ "
         f"{GOALS['competing_p95']} ms. *First* is each slider's first press after the notebook "
-        "ran (one per slider), *later* the others. All numbers are median / p95 in ms.",
+        "ran (one per slider), *later* the others. All numbers are median / p95 in ms; *load* "
+        "is the 1-minute load average when the notebook's run started.",
         "",
         "### Quiet machine",
         "",
         "| notebook | sliders | first: before | first: after | later: before | later: after "
-        "| all: before | all: after | goals met (after) |",
-        "| --- | ---: | --- | --- | --- | --- | --- | --- | --- |",
+        "| all: before | all: after | goals met (after) | load: before / after |",
+        "| --- | ---: | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in after["results"]:
         b = quiet_b.get(r["notebook"])
         first, later, every = (_presses(r, part) for part in ("first", "later", "all"))
         if not every:
-            lines.append(f"| {r['notebook']} | 0 | | | | | | | |")
+            lines.append(f"| {r['notebook']} | 0 | | | | | | | | |")
             continue
         competing = _presses(comp_a[r["notebook"]], "all") if r["notebook"] in comp_a else []
         lines.append(
             f"| {r['notebook']} | {len(r['live'])} | {_mp(_presses(b, 'first') if b else [])} | "
             f"{_mp(first)} | {_mp(_presses(b, 'later') if b else [])} | {_mp(later)} | "
             f"{_mp(_presses(b, 'all') if b else [])} | {_mp(every)} | "
-            f"{_met({'all': every, 'later': later}, competing)} |"
+            f"{_met({'all': every, 'later': later}, competing)} | {_load(b)} / {_load(r)} |"
         )
     pooled = {part: _pooled(after, part) for part in ("first", "later", "all")}
     pooled_b = {part: _pooled(before, part) for part in ("first", "later", "all")}
@@ -551,7 +557,7 @@ def report(after: dict, before: dict | None = None) -> str:
         f"| **all** | {sum(len(r['live']) for r in after['results'])} | "
         f"{_mp(pooled_b['first'])} | **{_mp(pooled['first'])}** | {_mp(pooled_b['later'])} | "
         f"**{_mp(pooled['later'])}** | {_mp(pooled_b['all'])} | **{_mp(pooled['all'])}** | "
-        f"{_met(pooled, competing_all)} |"
+        f"{_met(pooled, competing_all)} | |"
     )
     if after.get("competing"):
         sweep = after["meta"].get("competitor", "")
@@ -567,8 +573,9 @@ def report(after: dict, before: dict | None = None) -> str:
             "second) during the run.",
             "",
             "| notebook | first: before | first: after | later: before | later: after "
-            "| all: before | all: after | sweep before / after (frames/s) | p95 ≤ 150 ms (after) |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| all: before | all: after | sweep before / after (frames/s) | p95 ≤ 150 ms (after) "
+            "| load: before / after |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for r in after["competing"]:
             b = comp_b.get(r["notebook"])
@@ -580,7 +587,7 @@ def report(after: dict, before: dict | None = None) -> str:
                 f"| {r['notebook']} | {_mp(_presses(b, 'first') if b else [])} | "
                 f"{_mp(_presses(r, 'first'))} | {_mp(_presses(b, 'later') if b else [])} | "
                 f"{_mp(_presses(r, 'later'))} | {_mp(_presses(b, 'all') if b else [])} | "
-                f"{_mp(every)} | {_rate(b)} / {_rate(r)} | {ok} |"
+                f"{_mp(every)} | {_rate(b)} / {_rate(r)} | {ok} | {_load(b)} / {_load(r)} |"
             )
         comp_pooled_b = {p: _pooled({"results": (before or {}).get("competing") or []}, p)
                          for p in ("first", "later", "all")}  # fmt: skip
@@ -591,7 +598,7 @@ def report(after: dict, before: dict | None = None) -> str:
         lines.append(
             f"| **all** | {_mp(comp_pooled_b['first'])} | **{_mp(comp_pooled['first'])}** | "
             f"{_mp(comp_pooled_b['later'])} | **{_mp(comp_pooled['later'])}** | "
-            f"{_mp(comp_pooled_b['all'])} | **{_mp(comp_pooled['all'])}** | | {ok} |"
+            f"{_mp(comp_pooled_b['all'])} | **{_mp(comp_pooled['all'])}** | | {ok} | |"
         )
     lines += [
         "",
