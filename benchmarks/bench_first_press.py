@@ -152,8 +152,9 @@ def main(argv=None) -> int:
           "| figure's first / later |")  # fmt: skip
     print("| --- | ---: | ---: | ---: | ---: |")
     for part, m in summary(rows).items():
+        ratio = f"{m['figure_first'] / m['later']:.2f}" if m["later"] > 0 else "–"
         print(f"| {part} | {m['first']:.1f} | {m['figure_first']:.1f} | {m['later']:.1f} | "
-              f"{m['figure_first'] / m['later']:.2f} |")  # fmt: skip
+              f"{ratio} |")  # fmt: skip
     return 0
 
 
