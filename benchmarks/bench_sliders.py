@@ -643,14 +643,99 @@ def report(after: dict, before: dict | None = None) -> str:
         cells = [f"{ms(b.get(part, float('nan')))} / {ms(a[part])}"
                  for part in ("first", "later", "redraw", "png")]  # fmt: skip
         lines.append(f"| {r['notebook']} | " + " | ".join(cells) + " |")
-    lines += ["", FINDINGS.strip(), ""]
+    lines += ["", FINDINGS.strip().replace("{summary}", _summary(after, before)), ""]
     return "\n".join(lines)
 
 
-#: This round's findings (written for the run in the README; kept here so a rerun keeps them).
+#: This round's findings (issue 20), under the tables; ``{summary}`` is computed from the run.
 FINDINGS = """
-### Findings
+### Findings: the first press, and the kernel's work per press (issue 20)
+
+**Result of this run.** {summary}
+
+**Where the first press's extra time went.** In the kernel. `benchmarks/bench_first_press.py`
+presses every slider of every figure builder 8 times in a plain Python process, as the arrow
+keys do, and times each press (medians over all sliders; CPU time of the process, which a busy
+machine inflates far less than the wall clock; both runs at load average 6–8):
+
+| helpers | first press of a figure: CPU (wall) | later presses: CPU (wall) | first / later (CPU) |
+| --- | ---: | ---: | ---: |
+| before (main, 305024c) | 60.7 ms (181 ms) | 17.7 ms (50 ms) | 3.4× |
+| after (this branch) | 18.0 ms (49 ms) | 15.1 ms (37 ms) | 1.2× |
+
+Before, the first change of a figure drew the whole figure once more without its moving
+artists, to keep as the background of the in-place redraw (112 ms of that press's 144 ms of
+redraw, wall clock at this load), and then chose a new palette for the frame's PNG; the
+figure's other sliders reused that background, which is why the first press of a *figure*
+was the slow one (up to 121 ms CPU for 06's figures). Outside the kernel a first press costs
+no more than a later one: `bench_message_path.py`'s split of notebook 06 (after, load ~8, 4
+presses per slider) gave key → kernel 9.7 / 8.0 ms, kernel → page 4.7 / 6.0 ms and page →
+shown 8.0 / 12.9 ms for the first / later presses.
+
+**What changed.**
+
+1. *The background is made when the figure is built* (`helpers/redraw.py`, `LiveFigure`).
+   After the first draw, `update` runs once more with the same values;
+   `InPlaceRedraw.touched_by` collects the artists it marks as changed (every text is first
+   set to a placeholder, since `set_text` with an unchanged string marks nothing) and
+   `InPlaceRedraw.prime` draws the background without them right away, with a prediction's
+   hidden answer laid out as if shown. The palette is chosen from the picture with the hidden
+   answer shown, so the first move, which reveals it, needs no new one. An artist that
+   `update` changes only for some values (shown, hidden) still makes a new background the
+   first time it changes, as before. `tests/test_live_redraw.py` checks, for every figure
+   builder, that no slider's first step draws a new background or chooses a new palette, and
+   that the picture still equals a full draw after every move.
+2. *A cheaper encoder* (`helpers/png.py`, `PaletteEncoder`). Each frame is written from the
+   previous one: only the changed pixels are mapped onto the palette, and only the bands of 16
+   rows that hold one are compressed again (zlib level 1, run-length matching; the bands end
+   with a sync flush and are joined into one zlib stream). A frame identical to the previous
+   one gives back the same bytes object, and the `ipywidgets.Image` then sends nothing. The
+   decoded pixels are those of mapping the whole frame onto the palette (`tests/test_png.py`).
+   CPU time per frame, 20 successive frames, old and new encoder interleaved (load 7): 06's
+   θ 7.0 → 2.2 ms (47 → 43 KB), 04's coins 5.9 → 2.2 ms (29 → 30 KB); over all builders the
+   PNG part of a press fell from 21.4 to 6.1 ms (median, wall clock at load 7).
+3. *01's halving figure* draws its grid image above the axis in z-order (0.6 > 0.5), so a new
+   frame no longer redraws the axis and its tick labels (the full draw is pixel-identical).
+
+**What remains in the kernel** (per press): texts whose numbers change. Matplotlib 3.11 lays
+out every new line twice, once for its size (`FT2Font.set_text`) and once to draw it
+(`FT2Font._layout`), 1–2 ms each for a short caption line on a free core, and a slider changes
+2–5 such lines: about half of a press's redraw. Then the halving figure's image, resampled to
+the axes' size on every frame; the notebooks' own numbers (06's σ and s recompute KL and JS
+over 401 θ by quadrature, 05's duality slider solves linear programs). A figure's first press
+still costs ~1.2× a later one in CPU: glyph bitmaps of digits at sub-pixel offsets not seen
+yet. On a 2-core machine shared with a second busy kernel, every part waits for a core.
 """
+
+
+def _summary(after: dict, before: dict | None) -> str:
+    """One paragraph on this run against the goals, from the numbers in the tables."""
+    pooled = {part: _pooled(after, part) for part in ("first", "later", "all")}
+    if not pooled["all"]:
+        return "no slider was timed."
+    comp = _pooled({"results": after.get("competing") or []}, "all")
+    goals = [
+        ("every press median", statistics.median(pooled["all"]), GOALS["median"]),
+        ("every press p95", percentile(pooled["all"], 0.95), GOALS["p95"]),
+        ("first presses median", statistics.median(pooled["first"]), GOALS["median"]),
+        ("first presses p95", percentile(pooled["first"], 0.95), GOALS["p95"]),
+        ("later presses median", statistics.median(pooled["later"]), GOALS["later"]),
+    ]
+    if comp:
+        goals.append(("p95 with a competing kernel", percentile(comp, 0.95),
+                      GOALS["competing_p95"]))  # fmt: skip
+    met = [f"{name} {ms(value)} ms (goal ≤ {goal})" for name, value, goal in goals
+           if value <= goal]  # fmt: skip
+    missed = [f"{name} {ms(value)} ms (goal ≤ {goal})" for name, value, goal in goals
+              if value > goal]  # fmt: skip
+    text = "Pooled over all notebooks, after: " + "; ".join(met or ["no goal met"]) + "."
+    if missed:
+        text += " Missed: " + "; ".join(missed) + "."
+    first_b = _pooled(before, "first")
+    if first_b:
+        text += (f" Before, the first presses took {_mp(first_b)} ms and the later ones "
+                 f"{_mp(_pooled(before, 'later'))} ms.")  # fmt: skip
+    return text
 
 
 def write_readme(text: str) -> None:
