@@ -5,7 +5,9 @@ changed artists is kept as a background; each later change pastes the background
 the changed artists (matplotlib's ``stale`` flags) and whatever lies above them that they can
 touch, in the order a full draw paints them, so the picture is the one a full draw gives, pixel
 for pixel (``tests/test_live_redraw.py`` checks every figure builder). A change of axes limits,
-ticks, spines, size or layout gets a full draw instead.
+ticks, spines, size or layout gets a full draw instead. The background can be made before the
+first change (:meth:`InPlaceRedraw.touched_by`, :meth:`InPlaceRedraw.prime`), so that the first
+change is as fast as the others.
 
 Only public matplotlib is used here; the private touches that make it fast (a glyph cache,
 titles kept in place) live in :mod:`helpers.mpl_internals`.
