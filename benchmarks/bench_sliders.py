@@ -375,7 +375,8 @@ def bench_notebook(browser, path, presses, naive=True, root=ROOT, competitor=Non
 
         live = time_sliders(page, presses, lambda info: not info["interact"],
                             before_press=before, after_press=after)  # fmt: skip
-        breakdown = json.loads(kernel_exec(page, 'print(_json.dumps(dict(_BENCH, marks=_MARKS)))'))
+        breakdown = json.loads(kernel_exec(
+            page, 'print(_json.dumps(dict(_BENCH, marks=_MARKS, helpers=_hw.__file__)))'))
         if competitor is not None:
             sweep = competitor.stop()
             competitor = None
@@ -808,7 +809,8 @@ def main(argv=None) -> int:
                     print(f"{path.stem} ({name}, load {load}): first "
                           f"{_mp(_presses(result, 'first'))}, later "
                           f"{_mp(_presses(result, 'later'))}, all {_mp(_presses(result, 'all'))}"
-                          f" | errors {result['errors']}", flush=True)  # fmt: skip
+                          f" | errors {result['errors']} | helpers "
+                          f"{(result['kernel'] or {}).get('helpers')}", flush=True)  # fmt: skip
         finally:
             browser.stop()
     info = machine()
