@@ -664,6 +664,13 @@ machine inflates far less than the wall clock; both runs at load average 6–8):
 | before (main, 305024c) | 60.7 ms (181 ms) | 17.7 ms (50 ms) | 3.4× |
 | after (this branch) | 18.0 ms (49 ms) | 15.1 ms (37 ms) | 1.2× |
 
+Per slider, against its own second press (one more step, nearly the same values): the first
+press of a figure's first slider took 2.95× as long before (median CPU; up to 5.4×), 1.03×
+after (up to 1.6×, 08's θ0, whose status line changes its wording at the first move). The
+1.2× left between the first and the later presses in the table above comes from the values,
+not from the first press: some sliders start where their figure costs more (03's separation
+refits its model near the default: 44 ms CPU for the first two presses, 10 ms further on).
+
 Before, the first change of a figure drew the whole figure once more without its moving
 artists, to keep as the background of the in-place redraw (112 ms of that press's 144 ms of
 redraw, wall clock at this load), and then chose a new palette for the frame's PNG; the
@@ -703,9 +710,8 @@ out every new line twice, once for its size (`FT2Font.set_text`) and once to dra
 (`FT2Font._layout`), 1–2 ms each for a short caption line on a free core, and a slider changes
 2–5 such lines: about half of a press's redraw. Then the halving figure's image, resampled to
 the axes' size on every frame; the notebooks' own numbers (06's σ and s recompute KL and JS
-over 401 θ by quadrature, 05's duality slider solves linear programs). A figure's first press
-still costs ~1.2× a later one in CPU: glyph bitmaps of digits at sub-pixel offsets not seen
-yet. On a 2-core machine shared with a second busy kernel, every part waits for a core.
+over 401 θ by quadrature, 05's duality slider solves linear programs). On a 2-core machine
+shared with a second busy kernel, every part waits for a core.
 """
 
 
