@@ -5,7 +5,9 @@ changed artists is kept as a background; each later change pastes the background
 the changed artists (matplotlib's ``stale`` flags) and whatever lies above them that they can
 touch, in the order a full draw paints them, so the picture is the one a full draw gives, pixel
 for pixel (``tests/test_live_redraw.py`` checks every figure builder). A change of axes limits,
-ticks, spines, size or layout gets a full draw instead.
+ticks, spines, size or layout gets a full draw instead. The background can be made before the
+first change (:meth:`InPlaceRedraw.touched_by`, :meth:`InPlaceRedraw.prime`), so that the first
+change is as fast as the others.
 
 Only public matplotlib is used here; the private touches that make it fast (a glyph cache,
 titles kept in place) live in :mod:`helpers.mpl_internals`.
@@ -82,6 +84,63 @@ class InPlaceRedraw:
             self.fig.set_layout_engine("none")
         mpl_internals.freeze_titles(self.fig)
 
+    def touched_by(self, run):
+        """The artists that ``run()`` changes, or ``None`` when it returns False or changes the
+        axes themselves (limits, ticks, spines: every change is a full draw then).
+
+        Meant for a figure's ``update`` called once more with the values it was just drawn
+        with: its ``set_data``, ``set_height``, ``set_text``... mark the artists it moves as
+        changed even when their values stay the same, except ``set_text`` with an unchanged
+        string, so every text is first set to a placeholder and, where ``run`` did not set it,
+        put back. Artists that ``update`` changes only for some values (shows, hides) are not
+        found; the first change that touches one makes a new background, as without this.
+        """
+        from matplotlib.axes import Axes
+
+        fig = self.fig
+        texts = []
+        for parent, patch in _families(fig):
+            for artist in parent.get_children():
+                if artist is patch or (parent is fig and isinstance(artist, Axes)):
+                    continue
+                if isinstance(artist, Text):
+                    texts.append((artist, artist.get_text()))
+                    artist.set_text(_PLACEHOLDER)
+                artist.stale = False
+        try:
+            ok = run()
+        finally:
+            for text, original in texts:
+                if text.get_text() == _PLACEHOLDER:  # not set by run: not a moving text
+                    text.set_text(original)
+                    text.stale = False
+        changed, structural = _stale_artists(fig)
+        return None if ok is False or structural else changed
+
+    def prime(self, moving, hidden=()) -> None:
+        """Make the background for the ``moving`` artists now, so the first change is fast.
+
+        Without it, the first change of each figure draws the whole figure once more without
+        its moving artists (and a new palette is chosen for the frame): the first press of a
+        slider took about twice as long as the next ones. ``moving`` are the artists the
+        controls change (:meth:`touched_by`); ``hidden`` are artists that are invisible now and
+        shown later (a prediction's answer): they stay out of the background, which is made as
+        if they were shown (so that showing them does not need a new one). The canvas holds the
+        whole picture afterwards, as after :meth:`draw`.
+        """
+        fig, canvas = self.fig, self.fig.canvas
+        mpl_internals.install_glyph_cache(canvas.get_renderer())
+        waiting = [a for a in hidden if not a.get_visible()]
+        for artist in waiting:
+            artist.set_visible(True)
+        try:
+            self._new_background([*moving, *hidden], canvas.get_renderer())
+        finally:
+            for artist in waiting:
+                artist.set_visible(False)
+        self._key = _view_key(fig)
+        self._paste()
+
     def draw(self) -> None:
         """Bring the canvas's pixels up to date, redrawing only what changed since last time."""
         fig, canvas = self.fig, self.fig.canvas
@@ -99,12 +158,18 @@ class InPlaceRedraw:
             or _reaches_background(changed, self._excluded, renderer)
         ):
             self._new_background(changed, renderer)
+        self._paste()
+
+    def _paste(self) -> None:
+        """Paste the background and draw the moving artists on it."""
+        canvas = self.fig.canvas
         canvas.restore_region(self.background)
         renderer = canvas.get_renderer()
         for artist in self._dynamic:  # the background lacks all of them: draw every one
             if artist.get_visible():
                 artist.draw(renderer)
-        fig.stale = False  # the pixels are up to date: pyplot's post-execute hook must not redraw
+        # the pixels are up to date: pyplot's post-execute hook must not redraw
+        self.fig.stale = False
 
     def _new_background(self, changed, renderer) -> None:
         """Draw the figure without the changing artists (and those above them) and keep it."""
@@ -125,6 +190,15 @@ class InPlaceRedraw:
         self.rebuilds += 1
 
 
+#: What :meth:`InPlaceRedraw.touched_by` puts in every text before ``update`` runs again.
+_PLACEHOLDER = "\x00not set by update\x00"
+
+
+def _families(fig):
+    """Each parent of artists (every axes, then the figure) with its background patch."""
+    return [(ax, ax.patch) for ax in fig.axes] + [(fig, fig.patch)]
+
+
 def _stale_artists(fig):
     """``(artists changed since the last draw, whether axes/ticks/spines changed too)``."""
     from matplotlib.axes import Axes
@@ -133,8 +207,7 @@ def _stale_artists(fig):
     from matplotlib.spines import Spine
 
     changed, structural = [], False
-    parents = [(ax, ax.patch) for ax in fig.axes] + [(fig, fig.patch)]
-    for parent, patch in parents:
+    for parent, patch in _families(fig):
         for artist in parent.get_children():
             if artist is patch or not artist.stale or (parent is fig and isinstance(artist, Axes)):
                 continue

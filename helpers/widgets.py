@@ -139,6 +139,8 @@ class LiveFigure:
     update : callable
         Called as ``update(**values)`` with the current value of every control, by name; it
         should only change existing artists (``set_data``, ``set_ydata``, ``set_text``, ...).
+        It runs twice when the figure is built (the second time shows which artists it
+        moves, so that the first change is as fast as the rest), then once per change.
     controls : dict of str to ipywidgets.ValueWidget
         The sliders (or other value widgets), keyed by the argument names of ``update``.
     display_now : bool
@@ -246,8 +248,10 @@ class LiveFigure:
         self.widget = widgets.VBox(
             [*self.controls.values(), self.view, self.alt_box, self.error_box])
         self.widget.add_class("live-figure")
-        self._call_update()  # the texts filled in, then the layout is solved once and kept
-        self.engine.freeze_layout(self.hidden)
+        updated = self._call_update()  # the texts filled in, then the layout is solved once
+        self.engine.freeze_layout(self.hidden)  # and kept
+        if updated:
+            self._prepare_first_change()
         self._draw()
         _REGISTRY.append(weakref.ref(self))
         if display_now:
@@ -295,6 +299,28 @@ class LiveFigure:
         if self.error_box.value:
             self.error_box.value = ""
         return True
+
+    def _prepare_first_change(self) -> None:
+        """Do now what the first change would otherwise do, at twice the time of a later one.
+
+        ``update`` runs once more, to see which artists it moves; the background without them
+        is drawn now (:meth:`InPlaceRedraw.prime`), and the palette is chosen from the picture
+        with the ``hidden`` artists shown, so that the first move, which reveals them, needs no
+        new one.
+        """
+        moving = self.engine.touched_by(self._call_update)
+        if moving is None:  # update failed, or it changes the axes: every change draws it all
+            return
+        self.engine.prime(moving, self.hidden)
+        waiting = [artist for artist in self.hidden if not artist.get_visible()]
+        if waiting:
+            for artist in waiting:
+                artist.set_visible(True)
+            self.engine.draw()
+            self.encoder.encode(np.asarray(self.fig.canvas.buffer_rgba()), new_palette=True)
+            self._palette_for = self.engine.rebuilds
+            for artist in waiting:
+                artist.set_visible(False)
 
     def _draw(self) -> None:
         """Bring the canvas up to date (in place) and send the frame to the browser."""

@@ -62,3 +62,66 @@ def test_replace_section_touches_only_the_numerics_section():
 def test_the_real_readme_has_the_markers():
     text = bench.README.read_text(encoding="utf-8")
     assert text.count(bench.BEGIN) == 1 and text.count(bench.END) == 1
+
+
+def _load_sliders():
+    path = BENCH.parent / "bench_sliders.py"
+    spec = importlib.util.spec_from_file_location("bench_sliders", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(first: float, later: list[float], label: str) -> dict:
+    meta = {"date": "2026-12-06 21:00", "label": label, "presses": 1 + len(later),
+            "competitor": "transport.plan_figure:position", "cpu": "CPU", "cores": 2,
+            "load_before": "0.1", "load_after": "0.2", "versions": "versions"}
+    slider = {"label": "θ", "figure": 0, "kind": "img", "times": [first, *later], "misses": 0,
+              "first": first, "later": later}
+    kernel = {"refresh": [30.0, 10.0, 12.0], "redraw": [5.0], "png": [2.0], "marks": [[0, 1]]}
+    result = {"notebook": "04-x", "live": [slider], "naive": [], "kernel": kernel,
+              "sweep": {"presses": 100, "seconds": 10.0}, "errors": []}
+    return {"meta": meta, "results": [result], "competing": [dict(result)]}
+
+
+def test_slider_report_splits_first_presses_and_shows_before_and_after():
+    sliders = _load_sliders()
+    text = sliders.report(_run(40.0, [20.0] * 9, "after"), _run(90.0, [50.0] * 9, "before"))
+    assert text.startswith("## Slider latency") and "### With a competing kernel" in text
+    row = next(line for line in text.splitlines() if line.startswith("| 04-x | 1 |"))
+    # first: before 90, after 40; later: before 50, after 20; goals met after
+    assert "| 90 / 90 | 40 / 40 | 50 / 50 | 20 / 20 |" in row and row.endswith("| yes | – / – |")
+    kernel = text.split("### In the kernel")[1]
+    assert "| 04-x | 30 / 30 | 11 / 11 | 5 / 5 | 2 / 2 |" in kernel  # first press apart
+    assert "| 10 / 10 |" in text  # the competing kernel's sweep, frames per second
+    slow = sliders.report(_run(200.0, [60.0] * 9, "after"))
+    assert "**no**: median, p95, later median" in slow
+
+
+def test_competing_kernel_sweeps_and_stops():
+    sliders = _load_sliders()
+    competitor = sliders.Competitor("transport.plan_figure:position", max_seconds=120)
+    competitor.start()
+    try:
+        import time
+
+        time.sleep(1.0)
+    finally:
+        sweep = competitor.stop()
+    assert sweep["presses"] > 0 and sweep["errors"] == 0
+    assert not competitor.km.is_alive()
+
+
+def test_first_press_benchmark_times_every_press_of_a_builder(inline_backend):
+    spec = importlib.util.spec_from_file_location("bench_first_press",
+                                                  BENCH.parent / "bench_first_press.py")
+    first_press = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(first_press)
+    rows = first_press.measure("transport.plan_figure", presses=3)
+    assert [(r["slider"], r["press"]) for r in rows] == [("position", k) for k in range(3)]
+    assert rows[0]["figure_first"] and not rows[1]["figure_first"]
+    assert all(r["wall"] > 0 and r["redraw"] > 0 and r["errors"] == 0 for r in rows)
+    summary = first_press.summary(rows)
+    assert set(summary) == set(first_press.PARTS)
+    assert summary["wall"]["figure_first"] == rows[0]["wall"]

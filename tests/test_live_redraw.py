@@ -13,6 +13,7 @@ import inspect
 import io
 import pkgutil
 
+import ipywidgets as widgets
 import numpy as np
 import pytest
 
@@ -72,6 +73,19 @@ def test_in_place_redraw_equals_full_redraw(build, inline_backend):
     built = np.asarray(live.fig.canvas.buffer_rgba()).copy()
     if not np.array_equal(built, _full_draw(live.fig)):  # the canvas holds the first picture
         problems.append("right after construction the canvas differs from a full draw")
+    # The background was made at construction: the first step of every slider only pastes it
+    # and draws the moving artists, with the same palette (issue 20: the first press of a
+    # figure drew the whole figure again and chose a new palette, at twice the time of a press).
+    rebuilds, palettes = live.engine.rebuilds, live.encoder.palettes
+    for name, control in live.controls.items():
+        if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)):
+            up = control.value + control.step
+            control.value = up if up <= control.max else control.value - control.step
+            if (live.engine.rebuilds, live.encoder.palettes) != (rebuilds, palettes):
+                problems.append(f"{name}: the first step drew a new background or palette")
+                rebuilds, palettes = live.engine.rebuilds, live.encoder.palettes
+    if not np.array_equal(np.asarray(live.fig.canvas.buffer_rgba()), _full_draw(live.fig)):
+        problems.append("after one step of each slider the canvas differs from a full draw")
     for name, control in live.controls.items():
         original = control.value
         if hasattr(control, "options"):

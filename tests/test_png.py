@@ -66,3 +66,66 @@ def test_bad_pixels_are_rejected(bad, message):
             encode(bad)
     with pytest.raises(ValueError, match="colors"):
         png_palette(np.zeros((2, 2, 4), np.uint8), colors=1)
+
+
+def _frames(count: int = 6):
+    """Frames of a figure whose curve and title move, as a slider would move them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 3), dpi=96)
+    ax = fig.subplots()
+    x = np.linspace(-3, 3, 400)
+    ax.fill_between(x, np.exp(-x**2), alpha=0.3)
+    (line,) = ax.plot(x, x, lw=3)
+    title = ax.set_title("")
+    ax.set_ylim(0, 1.1)
+    canvas = FigureCanvasAgg(fig)
+    for k in range(count):
+        line.set_ydata(np.exp(-((x - k / 4) ** 2)))
+        title.set_text(f"shift {k / 4:.2f}")
+        canvas.draw()
+        yield np.asarray(canvas.buffer_rgba()).copy()
+
+
+def test_encoder_frames_equal_mapping_each_whole_frame_onto_its_palette():
+    from helpers.png import PaletteEncoder
+
+    encoder = PaletteEncoder()
+    for k, pixels in enumerate(_frames()):
+        png = encoder.encode(pixels, new_palette=k == 0)
+        whole = Image.frombuffer("RGBA", pixels.shape[1::-1], pixels, "raw", "RGBA", 0, 1)
+        reference = whole.convert("RGB").quantize(palette=encoder._palette, dither=0)
+        assert np.array_equal(_decode(png), np.asarray(reference.convert("RGBA"))), k
+        assert np.abs(_decode(png).astype(int) - pixels.astype(int)).max() <= 48
+    assert encoder.palettes == 1
+    # the later frames compressed only the bands where the curve and the title moved
+    bands = -(-pixels.shape[0] // encoder.BAND)
+    assert bands < encoder.bands_compressed < 6 * bands
+
+
+def test_encoder_returns_the_same_bytes_for_an_unchanged_frame():
+    from helpers.png import PaletteEncoder
+
+    encoder = PaletteEncoder()
+    pixels = next(_frames(1))
+    first = encoder.encode(pixels)
+    compressed = encoder.bands_compressed
+    assert encoder.encode(pixels.copy()) is first
+    assert encoder.bands_compressed == compressed
+
+
+def test_encoder_new_colours_and_transparency():
+    from helpers.png import PaletteEncoder
+
+    encoder = PaletteEncoder()
+    pixels = next(_frames(1))
+    encoder.encode(pixels)
+    pixels[10:20, 10:20, :3] = (255, 0, 255)  # a colour the figure did not have
+    png = encoder.encode(pixels)
+    assert encoder.palettes == 2
+    assert np.abs(_decode(png).astype(int) - pixels.astype(int)).max() <= 48
+    pixels[0, 0, 3] = 0  # transparent: written exactly
+    assert np.array_equal(_decode(encoder.encode(pixels)), pixels)
+    pixels[0, 0, 3] = 255  # opaque again: a palette PNG again
+    assert Image.open(io.BytesIO(encoder.encode(pixels))).mode == "P"

@@ -280,7 +280,8 @@ def halving_figure(n: int = 20, secret: int = 13, n_max: int = 64, *,
     fig, ax = new_figure("info-halving", figsize=(11, 6.0))
     image = ax.imshow(halving_rows(n, secret, n_max), cmap=_GAME_COLORS, vmin=0, vmax=3,
                       aspect="auto", interpolation="nearest",
-                      extent=(0.5, n_max + 0.5, rows - 0.5, -0.5))
+                      extent=(0.5, n_max + 0.5, rows - 0.5, -0.5),
+                      zorder=0.6)  # above the axis (0.5): a new frame need not redraw its ticks
     for x in np.arange(0.5, n_max + 1, 1.0):
         ax.axvline(x, color="white", lw=0.8, zorder=1.5)
     for y in np.arange(-0.5, rows, 1.0):
