@@ -654,6 +654,26 @@ FINDINGS = """
 
 **Result of this run.** {summary}
 
+**How the runs were made, and what they can be compared with** (2026-12-06). Both runs on this
+machine with 8 presses per slider, *after* first (21:34–21:41), *before* right after it
+(21:41–21:50). During *after* only the benchmark ran (load 0.2–2.7). During *before* another
+session started work on the machine from about notebook 05 on (a second Chromium in `top`; load
+4–6 for 06–08): *before*'s 06–08 rows are inflated by it, and 01–05 are the fair comparison
+(load 1.7–4.3 against 0.3–2.2): there, first presses 94 / 198 → 47 / 71 ms, later presses
+65 / 93 → 47 / 74 ms, every press 67 / 111 → 47 / 74 ms. The kernel's work per press
+(`refresh`) on this machine is about twice what the 2026-11-29 round measured for the same code
+(below: 25 ms median after, 45 ms before, against 17–29 ms then), so the earlier round's
+absolute numbers (41 / 64 ms pooled) are not comparable with these.
+
+**The gap to the goals.** The p95 goals are met (every press 88 ms ≤ 100; with the competing
+kernel 111 ms ≤ 150), the medians are not: every press 52 ms (goal 50), later presses 52 ms
+(goal 33). Per press, in the median: the kernel's work, 25 ms (`refresh`; 06: 52 ms), of which
+the in-place redraw is most (texts, see below) and the PNG 3–5 ms; the rest, ~25 ms, is the path
+outside the kernel (key → kernel ~8–10 ms, kernel → page ~5 ms, decoding and the next animation
+frame ~10 ms: `bench_message_path.py`'s split below) and the page's 60 Hz frames, which round a
+press up to the next 16.7 ms. A 33 ms median needs the kernel's part under ~10 ms on this
+machine; the first press is no longer slower than the others.
+
 **Where the first press's extra time went.** In the kernel. `benchmarks/bench_first_press.py`
 presses every slider of every figure builder 8 times in a plain Python process, as the arrow
 keys do, and times each press (medians over all sliders; CPU time of the process, which a busy
