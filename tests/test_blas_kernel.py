@@ -35,3 +35,21 @@ def test_one_blas_thread_sets_and_restores_the_thread_count():
         assert openblas_info()["threads"] == 1
         assert float(np.ones((3, 3)) @ np.ones(3) @ np.ones(3)) == 9.0
     assert openblas_info()["threads"] == before
+
+
+def test_the_kernel_matrix_reruns_every_file_that_tests_a_mathnote_claim():
+    """Every mathnote claim is checked under each kernel: a new claim-test file must be added to
+    ``tools/kernel_matrix.py``'s list, or this test fails."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    path = root / "tools" / "kernel_matrix.py"
+    spec = importlib.util.spec_from_file_location("kernel_matrix", path)
+    matrix = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(matrix)
+    claim_files = {f"tests/{p.name}" for p in (root / "tests").glob("test_*.py")
+                   if p.name != "test_blas_kernel.py"
+                   and "mark.claim(" in p.read_text(encoding="utf-8")}
+    missing = sorted(claim_files - set(matrix.NUMERIC_TESTS))
+    assert not missing, f"tools/kernel_matrix.py does not rerun: {missing}"

@@ -34,6 +34,9 @@ NUMERIC_TESTS = (
     "tests/test_training.py",
     "tests/test_figures_training.py",
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob("test_mathnote_*.py")),
+    # the other files that test a mathnote claim (notebook 08's WGAN limits, the Dirac-GAN)
+    "tests/test_wgan_limits.py",
+    "tests/test_dirac_gan.py",
     "tests/test_claims.py",
     "tests/test_exercises.py",
     "tests/test_notebooks.py",
