@@ -222,12 +222,10 @@ class Exercise:
             rtol = 1e-3 if self.rtol is None else self.rtol
             atol = 1e-6 if self.atol is None else self.atol
             return same_answer(answer, expected, rtol=rtol, atol=atol)
-        try:
-            with np.errstate(all="ignore"):
-                a = np.asarray(answer, dtype=float)
-                e = np.asarray(expected, dtype=float)
-        except (TypeError, ValueError, OverflowError):
+        pair = _float_arrays(answer, expected)
+        if pair is None:
             return False
+        a, e = pair
         if a.shape != e.shape or np.isnan(a).any() or np.isnan(e).any():
             return False
         inf_a, inf_e = np.isinf(a), np.isinf(e)
@@ -617,6 +615,15 @@ def _short(value) -> str:
         return np.array2string(array, separator=", ")
 
 
+def _float_arrays(answer, expected):
+    """``answer`` and ``expected`` as float arrays, or None when either is not numeric."""
+    try:
+        with np.errstate(all="ignore"):
+            return np.asarray(answer, dtype=float), np.asarray(expected, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
 def same_answer(answer, expected, *, rtol: float = 1e-3, atol: float = 1e-6) -> bool:
     """Whether ``answer`` matches ``expected``: numbers and arrays within tolerance, infinities
     exactly, NaN never, strings and booleans by equality. Never raises or warns.
@@ -630,12 +637,10 @@ def same_answer(answer, expected, *, rtol: float = 1e-3, atol: float = 1e-6) -> 
         return False
     if isinstance(expected, (bool, str)) or isinstance(answer, (bool, str)):
         return answer == expected
-    try:
-        with np.errstate(all="ignore"):
-            a = np.asarray(answer, dtype=float)
-            e = np.asarray(expected, dtype=float)
-    except (TypeError, ValueError, OverflowError):
+    pair = _float_arrays(answer, expected)
+    if pair is None:
         return False
+    a, e = pair
     if a.shape != e.shape or np.isnan(a).any():
         return False
     inf_a, inf_e = np.isinf(a), np.isinf(e)
