@@ -285,13 +285,14 @@ def _binary_logits(logit, name: str = "logit") -> tuple[np.ndarray, bool]:
 
 
 def logistic(logit):
-    r"""The logistic function :math:`\operatorname{logistic}(\ell) = 1 / (1 + e^{-\ell})`.
+    r"""The sigmoid :math:`\operatorname{sigmoid}(\ell) = 1 / (1 + e^{-\ell})`.
 
     Turns a logit :math:`\ell` (any real number, the log-odds :math:`\log \frac{q}{1 - q}`) into
     the probability :math:`q` of the positive class. It is the two-class softmax,
-    :math:`\operatorname{logistic}(\ell) = \mathrm{softmax}((\ell, 0))_1`. Machine-learning
-    texts call it the *sigmoid* and often write it with the letter sigma; this course keeps
-    :math:`\sigma` for standard deviations and spells the name out.
+    :math:`\operatorname{sigmoid}(\ell) = \mathrm{softmax}((\ell, 0))_1`. It is also called
+    the *logistic function*, hence this name; :func:`sigmoid` is the same function under the
+    name the course writes (notation.md). Many texts write it with the letter sigma; this course
+    keeps :math:`\sigma` for standard deviations.
 
     Parameters
     ----------
@@ -316,6 +317,11 @@ def logistic(logit):
     arr, scalar = _binary_logits(logit)
     out = expit(arr) + 0.0
     return float(out) if scalar else out
+
+
+#: The same function as :func:`logistic`, under the name the notebooks and mathnotes write:
+#: :math:`\operatorname{sigmoid}(\ell)` (``sigmoid(0.0) == 0.5``).
+sigmoid = logistic
 
 
 def binary_cross_entropy(logit, y):
@@ -401,6 +407,7 @@ __all__ = [
     "binary_cross_entropy",
     "binary_cross_entropy_gradient",
     "logistic",
+    "sigmoid",
     "smoothed_logit_gap",
     "smoothed_target",
     "softmax",

@@ -253,7 +253,7 @@ def test_binary_cross_entropy_figure_numbers(logit, y):
     xs, ys = parts["tangent"].get_data()
     assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(q - y)  # the slope is q - y
     text = parts["readout"].get_text()
-    assert f"q = logistic(ℓ) = {q:.3f}" in text and f"L = {loss:.3f} nats" in text
+    assert f"q = sigmoid(ℓ) = {q:.3f}" in text and f"L = {loss:.3f} nats" in text
     if 0 < y < 1:
         ell_best = math.log(y / (1 - y))
         assert parts["best"].get_xydata()[0, 0] == pytest.approx(ell_best)

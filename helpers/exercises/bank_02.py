@@ -8,9 +8,12 @@ import numpy as np
 
 from ..information import (
     average_code_length,
+    conditional_entropy,
     entropy,
     huffman_code,
+    joint_entropy,
     kraft_sum,
+    mutual_information,
     normal_differential_entropy,
 )
 from .core import exercise
@@ -133,5 +136,30 @@ exercise(
         (38.0, "You added 2^ℓ; Kraft's sum adds 2^(−ℓ), the share of the binary tree a word of "
                "ℓ bits claims."),
         (0.9375, "Two of the five words have 3 bits: count 1/8 twice."),
+    ],
+)
+
+#: Exercise 02.8: a forecast X (rows: no rain, rain) and the weather Y (columns: dry, rain).
+FORECAST_RAIN = np.array([[0.45, 0.05],
+                          [0.20, 0.30]])
+
+exercise(
+    "02.8", "compute", 2,
+    ["MI(X; Y) = H(X) + H(Y) − H(X, Y). Start with the marginals: the row sums give X, the column "
+     "sums give Y. Bits: log₂.",
+     "H(X) and H(Y) are the entropies of the row sums and of the column sums; H(X, Y) treats the "
+     "four cells as one distribution. Add the first two, subtract the third."],
+    expected=lambda: mutual_information(FORECAST_RAIN, base=2), sig_figs=3,
+    diagnoses=[
+        (lambda: mutual_information(FORECAST_RAIN), "That is in nats; the question asks for bits "
+         "(log₂)."),
+        (lambda: -mutual_information(FORECAST_RAIN, base=2), "Mind the sign: mutual information "
+         "is never negative. It is H(X) + H(Y) − H(X, Y), not H(X, Y) − H(X) − H(Y)."),
+        (lambda: conditional_entropy(FORECAST_RAIN, base=2), "That is H(Y | X), what the rain "
+         "still hides once you know the forecast. MI is what the forecast removes: H(Y) − H(Y | X)."),
+        (lambda: conditional_entropy(FORECAST_RAIN.T, base=2), "That is H(X | Y), what the "
+         "forecast still hides once you know the weather. MI is H(X) − H(X | Y)."),
+        (lambda: joint_entropy(FORECAST_RAIN, base=2), "That is the joint entropy H(X, Y); "
+         "subtract it from H(X) + H(Y)."),
     ],
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..classification import softmax_cross_entropy_gradient
+from ..classification import binary_cross_entropy, sigmoid, softmax_cross_entropy_gradient
 from ..data import worm_teeth_distribution
 from ..divergences import cross_entropy, kl_divergence
 from ..information import entropy
@@ -16,6 +16,9 @@ SOFT_TARGET = np.array([0.7, 0.2, 0.1])
 #: Exercise 03.5: label smoothing in Szegedy et al.'s uniform-mixture form, K = 10, ε = 0.1:
 #: (1 − ε) one-hot + ε/K on every class, so 0.91 on the true class and 0.01 on each other.
 UNIFORM_FORM_TARGET = 0.9 * np.eye(10)[0] + 0.1 / 10
+
+#: Exercise 03.6: a spam filter's logit for an e-mail that is spam (target 1).
+SPAM_LOGIT, SPAM_TARGET = -1.2, 1.0
 
 exercise(
     "03.1", "predict", 1,
@@ -120,5 +123,31 @@ exercise(
          "of the target probabilities; the logits differ by its logarithm."),
         (lambda: float(np.log2(UNIFORM_FORM_TARGET[0] / UNIFORM_FORM_TARGET[1])), "Logits "
          "are in nats: use the natural logarithm."),
+    ],
+)
+
+exercise(
+    "03.6", "compute", 1,
+    [
+        "q = sigmoid(ℓ) = 1/(1 + e^(−ℓ)) is the filter's probability of spam. With y = 1 only the "
+        "first term of −y log q − (1 − y) log(1 − q) is left.",
+        "Mind the two minus signs: e^(−ℓ) with ℓ = −1.2 is e^(+1.2). Compute q from it, then −log q "
+        "with the natural logarithm (nats).",
+    ],
+    expected=lambda: binary_cross_entropy(SPAM_LOGIT, SPAM_TARGET),
+    sig_figs=3,
+    diagnoses=[
+        (lambda: binary_cross_entropy(SPAM_LOGIT, SPAM_TARGET) / np.log(2),
+         "That is in bits; the question asks for nats (natural logarithm)."),
+        (lambda: binary_cross_entropy(-SPAM_LOGIT, SPAM_TARGET),
+         "That is the loss of a filter that leans the right way (logit +1.2), or of the target 0. "
+         "Mind the sign: with ℓ = −1.2 the filter gives spam a probability below ½, so the loss "
+         "is large."),
+        (lambda: sigmoid(SPAM_LOGIT),
+         "That is q = sigmoid(ℓ), the predicted probability; the loss is −log q."),
+        (lambda: 1.0 - sigmoid(SPAM_LOGIT),
+         "That is 1 − q, the probability of 'not spam'; the loss is −log q for y = 1."),
+        (lambda: binary_cross_entropy(SPAM_LOGIT, SPAM_TARGET) / np.log(10),
+         "That is in base 10; the question asks for nats (natural logarithm)."),
     ],
 )

@@ -7,7 +7,7 @@
   KL(P‖Q) (mode covering) and KL(Q‖P) (mode seeking), with a slider for the bumps' separation.
 * :func:`worm_teeth_figure`: the observed teeth counts of 200 worms against a uniform and a
   binomial model; a slider for the binomial's θ, and KL(observed‖binomial) in bits against θ.
-* :func:`binary_cross_entropy_figure`: two classes. Left, the logistic function q(ℓ) with the
+* :func:`binary_cross_entropy_figure`: two classes. Left, the sigmoid q(ℓ) with the
   target y; right, the binary cross-entropy as a function of the logit ℓ for the current y, with
   its slope q − y at the current ℓ.
 
@@ -301,16 +301,16 @@ def worm_teeth_figure(theta: float = 0.3, *, display_now: bool = True) -> LiveFi
 
 def binary_cross_entropy_figure(logit: float = -2.0, y: float = 1.0, *,
                                 display_now: bool = True) -> LiveFigure:
-    """Two classes: q = logistic(ℓ), and the binary cross-entropy L(ℓ, y) with its slope q − y.
+    """Two classes: q = sigmoid(ℓ), and the binary cross-entropy L(ℓ, y) with its slope q − y.
 
-    Sliders: the logit ℓ (−6 to 6) and the target y (0 to 1). Left: the logistic curve, the
+    Sliders: the logit ℓ (−6 to 6) and the target y (0 to 1). Left: the sigmoid curve, the
     point (ℓ, q) and the target y as a dashed line. Right: L(ℓ', y) for every ℓ' at the current
     y, the point at ℓ and a short tangent of slope q − y; for 0 < y < 1 the minimum, at
     ℓ = log(y / (1 − y)) where q = y, is marked. Losses in nats.
     """
     ells = np.linspace(-6.0, 6.0, 481)
     fig, (ax_q, ax_l) = new_figure("ce-binary", 1, 2, figsize=(11.5, 5.4))
-    ax_q.plot(ells, logistic(ells), color=COLORS["q"], lw=3, label="q = logistic(ℓ)")
+    ax_q.plot(ells, logistic(ells), color=COLORS["q"], lw=3, label="q = sigmoid(ℓ)")
     (target_line,) = ax_q.plot([-6, 6], [0, 0], color=COLORS["p"], lw=2.2, ls="--",
                                label="target y")
     (q_marker,) = ax_q.plot([0], [0], "o", ms=13, color=COLORS["q"], mec="black", zorder=4)
@@ -355,7 +355,7 @@ def binary_cross_entropy_figure(logit: float = -2.0, y: float = 1.0, *,
             best.set_data([], [])
             where = "no minimum: the loss keeps falling as ℓ → " + ("+∞" if y == 1 else "−∞")
         readout.set_text(
-            f"ℓ = {logit:+.2f}:  q = logistic(ℓ) = {q:.3f};   target y = {y:.2f}:  "
+            f"ℓ = {logit:+.2f}:  q = sigmoid(ℓ) = {q:.3f};   target y = {y:.2f}:  "
             f"L = {loss:.3f} nats,  slope q − y = {slope:+.3f}\n{where}"
         )
 
