@@ -24,6 +24,7 @@ from helpers.figures.entropy import (
     two_variables_figure,
     two_variables_summary,
 )
+from helpers.figures.information import format_information
 
 from .conftest import assert_redraws_in_place
 
@@ -52,9 +53,9 @@ def test_binary_entropy_figure_numbers_and_areas():
         live.controls["p"].value = p
         hb = h.binary_entropy(p, base=2)
         assert parts["readout"].get_text() == (
-            f"p = {p:.2f}:  H = {hb:.3f} bits = {hb * LN2:.3f} nats"
-        )
-        assert parts["area_title"].get_text().endswith(f"= {hb:.3f} bits")
+            f"p = {p:.2f}:  H = {format_information(hb)} = {format_information(hb * LN2, 'nats')}"
+        )  # "1 bit" at p = 1/2, never "1.000 bits"
+        assert parts["area_title"].get_text().endswith(f"= {format_information(hb)}")
         heads, tails = parts["heads"], parts["tails"]
         assert heads.get_width() == pytest.approx(p) and tails.get_width() == pytest.approx(1 - p)
         # the two rectangles' area is the entropy (when neither is cut off at the top)
@@ -89,7 +90,7 @@ def test_simplex_figure_point_and_readout():
         assert p.sum() == pytest.approx(1.0) and (p >= 0).all()
         value = h.entropy(p, base=2)
         text = parts["readout"].get_text()
-        assert f"H = {value:.3f} bits" in text
+        assert f"H = {format_information(value)}" in text
         assert ("capped" in text) is capped
         assert parts["marker"].get_xydata()[0] == pytest.approx(simplex_point(p))
     live.controls["p1"].value = 0.33
@@ -117,8 +118,8 @@ def test_huffman_figure_words_lengths_and_bounds():
         hh = h.entropy(p, base=2)
         length = h.average_code_length(p, code)
         assert hh - 1e-12 <= length < hh + 1
-        assert (f"H = {hh:.3f} bits  ≤  L = {length:.3f} bits  <  H + 1 = {hh + 1:.3f} bits"
-                in parts["summary"].get_text())
+        assert (f"H = {format_information(hh)}  ≤  L = {format_information(length)}  <  "
+                f"H + 1 = {format_information(hh + 1)}" in parts["summary"].get_text())
     _moves_cleanly(live)
 
 
@@ -134,7 +135,7 @@ def test_blocks_figure_lengths_and_band():
         assert np.all(lengths < hb + 1 / np.arange(1, 9) + 1e-12)
         assert lengths[0] == 1.0
         assert parts["h_line"].get_ydata()[0] == pytest.approx(hb)
-        assert f"H = {hb:.3f} bits per flip" in parts["readout"].get_text()
+        assert f"H = {format_information(hb)} per flip" in parts["readout"].get_text()
         assert [t.get_text() for t in parts["values"]] == [f"{v:.3f}" for v in lengths]
     live.controls["p"].value = 0.5
     np.testing.assert_allclose(parts["points"].get_ydata(), 1.0)
@@ -284,8 +285,8 @@ def test_two_variables_figure_bars_add_up_and_readout():
             v["H(X,Y)"], abs=1e-12
         )
         text = parts["readout"].get_text()
-        assert f"H(X, Y) = {v['H(X,Y)']:.3f} bits" in text
-        assert f"MI(X; Y) = {v['MI(X;Y)']:.3f} bits" in text
+        assert f"H(X, Y) = {format_information(v['H(X,Y)'])}" in text
+        assert f"MI(X; Y) = {format_information(v['MI(X;Y)'])}" in text
         assert f"H(Y|X) = {v['H(Y|X)']:.3f}" in text
         legend = [t.get_text() for t in parts["legend"].get_texts()]
         assert legend == [f"H(X|Y) = {v['H(X|Y)']:.3f}", f"MI(X; Y) = {v['MI(X;Y)']:.3f}",

@@ -639,6 +639,8 @@ def test_binary_cross_entropy_minimum_is_the_targets_entropy(y):
 def test_binary_cross_entropy_hand_values_and_slope_bounds():
     assert math.log(0.8 / 0.2) == pytest.approx(1.386, abs=5e-4)
     assert h.binary_entropy(0.8) == pytest.approx(0.500, abs=5e-4)
+    assert h.binary_entropy(0.8, base=2) == pytest.approx(0.722, abs=5e-4)  # the same, in bits
+    assert h.binary_entropy(0.8) / math.log(2) == pytest.approx(h.binary_entropy(0.8, base=2))
     assert round(binary_cross_entropy_gradient(-6.0, 1.0), 3) == -0.998
     ells = np.linspace(-30, 30, 601)
     for y in (0.0, 1.0):

@@ -156,7 +156,8 @@ exercise(
         (lambda: -mutual_information(FORECAST_RAIN, base=2), "Mind the sign: mutual information "
          "is never negative. It is H(X) + H(Y) − H(X, Y), not H(X, Y) − H(X) − H(Y)."),
         (lambda: conditional_entropy(FORECAST_RAIN, base=2), "That is H(Y | X), what the rain "
-         "still hides once you know the forecast. MI is what the forecast removes: H(Y) − H(Y | X)."),
+         "still hides once you know the forecast. MI is what the forecast removes: "
+         "H(Y) − H(Y | X)."),
         (lambda: conditional_entropy(FORECAST_RAIN.T, base=2), "That is H(X | Y), what the "
          "forecast still hides once you know the weather. MI is H(X) − H(X | Y)."),
         (lambda: joint_entropy(FORECAST_RAIN, base=2), "That is the joint entropy H(X, Y); "

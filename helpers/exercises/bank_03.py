@@ -131,8 +131,8 @@ exercise(
     [
         "q = sigmoid(ℓ) = 1/(1 + e^(−ℓ)) is the filter's probability of spam. With y = 1 only the "
         "first term of −y log q − (1 − y) log(1 − q) is left.",
-        "Mind the two minus signs: e^(−ℓ) with ℓ = −1.2 is e^(+1.2). Compute q from it, then −log q "
-        "with the natural logarithm (nats).",
+        "Mind the two minus signs: e^(−ℓ) with ℓ = −1.2 is e^(+1.2). Compute q from it, then "
+        "−log q with the natural logarithm (nats).",
     ],
     expected=lambda: binary_cross_entropy(SPAM_LOGIT, SPAM_TARGET),
     sig_figs=3,

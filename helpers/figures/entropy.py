@@ -42,6 +42,7 @@ from ..information import (
 )
 from ..plotting import COLORS, OKABE_ITO
 from ..widgets import LiveFigure, new_figure, slider
+from .information import format_information
 
 LN2 = math.log(2)
 SQRT3 = math.sqrt(3.0)
@@ -113,12 +114,13 @@ def binary_entropy_figure(p: float = 0.5, *, display_now: bool = True) -> LiveFi
         mean_line.set_ydata([h, h])
         # above its rectangle, and above the dashed mean line when that is higher (no overlap)
         label_h.set_position((p / 2, max(min(ih, 6.9), h + 0.15) + 0.05))
-        label_h.set_text(f"{ih:.2f} bits" if p >= 0.2 else "")
+        label_h.set_text(format_information(ih, digits=2) if p >= 0.2 else "")
         label_t.set_position((p + q / 2, max(min(it, 6.9), h + 0.15) + 0.05))
-        label_t.set_text(f"{it:.2f} bits" if q >= 0.2 else "")
-        area_title.set_text(f"H = {p:.2f}·{ih:.2f} + {q:.2f}·{it:.2f} = {h:.3f} bits")
+        label_t.set_text(format_information(it, digits=2) if q >= 0.2 else "")
+        area_title.set_text(f"H = {p:.2f}·{ih:.2f} + {q:.2f}·{it:.2f} = {format_information(h)}")
         marker.set_data([p], [h])
-        readout.set_text(f"p = {p:.2f}:  H = {h:.3f} bits = {h * LN2:.3f} nats")
+        readout.set_text(f"p = {p:.2f}:  H = {format_information(h)} = "
+                         f"{format_information(h * LN2, 'nats')}")
 
     live = LiveFigure(
         fig,
@@ -249,7 +251,7 @@ def simplex_figure(p1: float = 0.6, p2: float = 0.3, *, display_now: bool = True
         note = "   (p2 capped at 1 − p1)" if capped else ""
         readout.set_text(
             f"p = ({p[0]:.2f}, {p[1]:.2f}, {p[2]:.2f}){note}\n"
-            f"H = {value:.3f} bits   (at most log₂ 3 = {math.log2(3):.3f} bits)"
+            f"H = {format_information(value)}   (at most log₂ 3 = {math.log2(3):.3f} bits)"
         )
 
     live = LiveFigure(
@@ -312,7 +314,8 @@ def huffman_figure(weights=(0.4, 0.3, 0.2, 0.1), *, display_now: bool = True) ->
         length = average_code_length(p, code)
         summary.set_text(
             "p = (" + ", ".join(f"{v:.2f}" for v in p) + ")\n"
-            f"H = {h:.3f} bits  ≤  L = {length:.3f} bits  <  H + 1 = {h + 1:.3f} bits"
+            f"H = {format_information(h)}  ≤  L = {format_information(length)}  <  "
+            f"H + 1 = {format_information(h + 1)}"
         )
 
     live = LiveFigure(
@@ -379,7 +382,7 @@ def blocks_figure(p: float = 0.1, n_max: int = 8, *, display_now: bool = True) -
         verts = np.concatenate([np.column_stack([ns, np.full(n_max, h)]),
                                 np.column_stack([ns[::-1], top[::-1]])])
         state["band"].set_verts([verts])
-        readout.set_text(f"p = {p:.2f}:  H = {h:.3f} bits per flip;   "
+        readout.set_text(f"p = {p:.2f}:  H = {format_information(h)} per flip;   "
                          f"n = 1: {lengths[0]:.3f},   n = {n_max}: {lengths[-1]:.3f} bits per flip")
 
     live = LiveFigure(
@@ -612,9 +615,9 @@ def two_variables_figure(p_x: float = 0.5, flip: float = 0.1, *,
             text.set_text(f"{name.replace(';', '; ')} = {spans[name][1]:.3f}")
         readout.set_text(
             f"P(X = 1) = {p_x:.2f}, flip r = {flip:.2f}:   H(X) = {v['H(X)']:.3f},  "
-            f"H(Y) = {v['H(Y)']:.3f},  H(X, Y) = {v['H(X,Y)']:.3f} bits\n"
+            f"H(Y) = {v['H(Y)']:.3f},  H(X, Y) = {format_information(v['H(X,Y)'])}\n"
             f"H(Y|X) = {v['H(Y|X)']:.3f},  H(X|Y) = {v['H(X|Y)']:.3f},  "
-            f"MI(X; Y) = {v['MI(X;Y)']:.3f} bits;   H(X) + H(Y|X) = "
+            f"MI(X; Y) = {format_information(v['MI(X;Y)'])};   H(X) + H(Y|X) = "
             f"{v['H(X)'] + v['H(Y|X)']:.3f} = H(X, Y)"
         )
 

@@ -218,12 +218,12 @@ def two_events_figure(pa: float = 0.5, pb: float = 1 / 6, *,
         text_b.set_position((0.0, ia + ib / 2))
         text_b.set_text(format_information(ib, digits=2) if ib >= 0.8 else "")
         text_sum.set_position((0.0, ia + ib + 0.15))
-        text_sum.set_text(f"{ia + ib:.3f} bits")
+        text_sum.set_text(format_information(ia + ib))
         text_ab.set_position((1.0, iab + 0.15))
-        text_ab.set_text(f"{iab:.3f} bits")
+        text_ab.set_text(format_information(iab))
         readout.set_text(
             f"P(a) = {pa:.2f},  P(b) = {pb:.2f},  P(a and b) = P(a)·P(b) = {joint:.4f}\n"
-            f"I(a) + I(b) = {ia:.3f} + {ib:.3f} = {ia + ib:.3f} bits = I(a and b)"
+            f"I(a) + I(b) = {ia:.3f} + {ib:.3f} = {format_information(ia + ib)} = I(a and b)"
         )
 
     live = LiveFigure(
