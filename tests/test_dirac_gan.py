@@ -70,7 +70,7 @@ def test_the_bound_on_psi_cuts_the_orbit_down_to_radius_one(lr):
     (within 0.1); clipping |ψ| <= 1 or the one-sided penalty reaches |ψ| = 1 within the first 40
     steps, after which the run circles at distance 1 (within 0.1 from step 200; with clipping,
     within 0.01 when θ first reaches 0, the end of the first quarter-turn); a run started inside
-    the band, at (0.8, 0), is never touched by the bound and keeps its distance 0.8 (within 0.05)."""
+    the band, at (0.8, 0), never meets the bound and keeps its distance 0.8 (within 0.05)."""
     free = train_dirac_gan("wgan-clip", 1.5, 0.0, 400, lr=lr, clip=1e9)
     radius = np.hypot(free["theta"], free["psi"])
     assert np.abs(radius - 1.5).max() < 0.1
