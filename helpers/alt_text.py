@@ -49,7 +49,7 @@ def _clean(text: str) -> str:
     """One line: newlines become '; ', runs of spaces one space, mathtext's ``$`` and ``\\theta``
     become plain text."""
     parts = [" ".join(line.split()) for line in str(text).splitlines()]
-    line = "; ".join(p for p in parts if p)
+    line = "; ".join(p[:-1] if p.endswith(".") and len(parts) > 1 else p for p in parts if p)
     line = re.sub(r"\\([a-zA-Z]+)", lambda m: GREEK.get(m.group(1), m.group(1)), line)
     return line.replace("$", "").strip()
 
@@ -92,8 +92,12 @@ def summary(fig) -> str:
 def figure_texts(fig) -> list[str]:
     """Every visible, non-empty title and free text of the figure, in reading order."""
     texts = []
+    seen = set()  # the suptitle is also one of fig.texts: say it once
     for artist in [getattr(fig, "_suptitle", None), *fig.texts]:
-        if artist is not None and artist.get_visible() and _clean(artist.get_text()):
+        if artist is None or id(artist) in seen:
+            continue
+        seen.add(id(artist))
+        if artist.get_visible() and _clean(artist.get_text()):
             texts.append(_clean(artist.get_text()))
     for ax in fig.axes:
         if not ax.get_visible():

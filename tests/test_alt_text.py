@@ -179,3 +179,18 @@ def test_legend_entries_differ_by_more_than_colour(build, inline_backend):
                 keys.setdefault(key, []).append(text.get_text())
         same = [labels for labels in keys.values() if len(labels) > 1]
         assert same == [], f"told apart by colour only: {same}"
+
+
+def test_no_stutter_in_the_alt_texts_of_notebooks_08_and_09(inline_backend):
+    """Whole-number choices read "n = 256" (not 256.00), a label ending in "=" is not doubled
+    ("θ = = 7"), and a suptitle is said once."""
+    from helpers.figures.estimators import discriminator_figure, plugin_figure
+    from helpers.figures.training import saturation_figure
+
+    assert "points per sample n = 256." in describe(plugin_figure(display_now=False))
+    text = describe(saturation_figure(display_now=False))
+    assert "= =" not in text and "generated samples at θ = 7" in text
+    text = describe(discriminator_figure(display_now=False, sizes=(16, 64), steps=60))
+    assert text.startswith("training points n = 16.")
+    sentence = "Discriminator's JS bound"
+    assert text.count(sentence) == 1 and ".;" not in text

@@ -64,6 +64,28 @@ def test_wgans_cycle_and_r1_converges(lr):
 
 
 @pytest.mark.claim("wgan-dirac-gan")
+@pytest.mark.parametrize("lr", [0.02, 0.1, 0.2])
+def test_the_bound_on_psi_cuts_the_orbit_down_to_radius_one(lr):
+    """Notebook 08 section 7: with no bound on ψ the run from (1.5, 0) keeps its distance 1.5
+    (within 0.1); clipping |ψ| <= 1 or the one-sided penalty reaches |ψ| = 1 within the first 40
+    steps, after which the run circles at distance 1 (within 0.1 from step 200; with clipping,
+    within 0.01 when θ first reaches 0, the end of the first quarter-turn); a run started inside
+    the band, at (0.8, 0), never meets the bound and keeps its distance 0.8 (within 0.05)."""
+    free = train_dirac_gan("wgan-clip", 1.5, 0.0, 400, lr=lr, clip=1e9)
+    radius = np.hypot(free["theta"], free["psi"])
+    assert np.abs(radius - 1.5).max() < 0.1
+    for loss in ("wgan-clip", "wgan-gp"):
+        run = train_dirac_gan(loss, 1.5, 0.0, 400, lr=lr)
+        radius = np.hypot(run["theta"], run["psi"])
+        assert np.argmax(np.abs(run["psi"]) >= 1.0) < 40, loss
+        assert np.abs(radius[200:] - 1.0).max() < 0.1, (loss, lr)
+        if loss == "wgan-clip":  # on the unit circle by the end of the first quarter-turn
+            assert abs(radius[np.argmax(run["theta"] <= 0)] - 1.0) < 0.01, lr
+        inside = train_dirac_gan(loss, 0.8, 0.0, 400, lr=lr)
+        assert np.abs(np.hypot(inside["theta"], inside["psi"]) - 0.8).max() < 0.05, (loss, lr)
+
+
+@pytest.mark.claim("wgan-dirac-gan")
 def test_the_rotation_period_is_about_two_pi_over_lr():
     """Linearised at (0, 0) the WGAN step turns (theta, psi) by about lr radians: half a
     turn takes about pi / lr steps (31 at lr = 0.1)."""
@@ -113,7 +135,13 @@ def test_figure_draws_the_runs_and_moves():
     live.controls["step"].value = 100
     assert len(parts["traces"]["wgan-gp"].get_xdata()) == 101
     live.controls["r1_weight"].value = 0.0
-    assert "R1 penalty 0.000" not in parts["readout"].get_text()
+    assert "R1 penalty" not in parts["readout"].get_text()
+    assert "non-saturating GAN, no penalty" in parts["readout"].get_text()
+    legend = [t.get_text() for t in parts["legend"].get_texts()]
+    assert "non-saturating GAN, no penalty (γ = 0)" in legend
+    assert not any("R1 penalty" in label for label in legend)
+    live.controls["r1_weight"].value = 0.5
+    assert "non-saturating GAN + R1 penalty" in [t.get_text() for t in parts["legend"].get_texts()]
     report = move_every_control(live)
     assert all(r["changed"] and not r["errors"] for r in report), report
     assert live.errors == []

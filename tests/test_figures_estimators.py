@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from helpers import gaussian_js
-from helpers.estimators import exact_measures, knn_sweep, plugin_js, plugin_kl
+from helpers.estimators import exact_measures, knn_sweep, plugin_js, plugin_kl, showdown_sweep
 from helpers.figures.estimators import (
     discriminator_figure,
     knn_figure,
@@ -51,6 +51,16 @@ def test_plugin_figure_prints_the_helpers_numbers():
     _moves_in_place(live)
 
 
+def test_more_data_affords_fewer_finite_kl_bins_on_the_figures_samples():
+    """Notebook 09 section 1: on the figure's samples the plug-in KL at B = 10 is ∞ for every n
+    of the slider, and it is finite exactly for B <= 7, 6, 5 at n = 64, 256, 4096."""
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal(8192), rng.standard_normal(8192) + 1.0
+    for n, largest in ((64, 7), (256, 6), (4096, 5)):
+        finite = [b for b in range(1, 41) if math.isfinite(plugin_kl(x[:n], y[:n], b))]
+        assert finite == list(range(1, largest + 1)), (n, finite)
+
+
 def test_plugin_curves_are_hidden_until_a_move():
     live = plugin_figure(display_now=False)
     assert not live.parts["kl_curve"].get_visible() and not live.revealed
@@ -72,6 +82,21 @@ def test_knn_figure_medians_match_the_sweep():
     _moves_in_place(live)
 
 
+def test_knn_median_settles_for_small_shifts_and_lags_at_large_ones():
+    """Notebook 09 section 2: for θ <= 1 the k = 1 median is within 0.1 of θ²/2 from n = 256
+    on; at θ = 3 and n = 2048 it is 3.89 (true 4.5), and 3.22 with k = 8."""
+    sizes = (16, 32, 64, 128, 256, 512, 1024, 2048)
+    for theta in (0.5, 1.0):
+        medians = np.median(knn_sweep("gaussians", theta, 1, sizes, 5), axis=1)
+        assert np.all(np.abs(medians[4:] - theta**2 / 2) <= 0.1), (theta, medians)
+    for k, shown in ((1, "3.89"), (8, "3.22")):
+        medians = np.median(knn_sweep("gaussians", 3.0, k, sizes, 5), axis=1)
+        assert f"{medians[-1]:.2f}" == shown
+    live = knn_figure(display_now=False)
+    live.controls["theta"].value = 3.0
+    assert "3.89 at n = 2048" in live.parts["gaussians"]["caption"].get_text()
+
+
 def test_sliced_figure_caption():
     live = sliced_figure(display_now=False)
     live.controls["shift"].value = 2.0
@@ -81,6 +106,21 @@ def test_sliced_figure_caption():
     value = float(re.search(r"sliced W₁ = (\d+\.\d+)", text)[1])
     assert value == pytest.approx(4 / math.pi, abs=0.1)
     _moves_in_place(live)
+
+
+def test_sliced_figure_ends_above_the_exact_value_by_the_sampling_error():
+    """Notebook 09 section 3: at L = 400 the running average ends near 0.09 at θ = 0 (two
+    samples of 200 points differ) and about 0.05 above 2|θ|/π for every shift from 0.5 to 3."""
+    live = sliced_figure(display_now=False)
+    live.controls["n_projections"].value = 400
+    for shift in (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0):
+        live.controls["shift"].value = shift
+        end = live.parts["running"].get_ydata()[-1]
+        gap = end - 2 * shift / math.pi
+        if shift == 0.0:
+            assert 0.08 < gap < 0.10, gap
+        else:
+            assert 0.04 < gap < 0.07, (shift, gap)
 
 
 def test_discriminator_figure_caption():
@@ -103,3 +143,11 @@ def test_sample_showdown_figure():
     exact = exact_measures("gaussians", 2.0)
     assert f"true KL = {exact['kl']:.3f}" in text and f"JS = {exact['js']:.3f} nats" in text
     _moves_in_place(live)
+
+
+def test_plugin_kl_of_the_gaussians_is_infinite_at_every_theta_of_the_showdown():
+    """Notebook 09 section 5: for the Gaussians the plug-in KL (10 x 10 bins, 256 points) is ∞
+    in all ten resamplings at every θ of the figure's grid, θ = 0 (P = Q) included."""
+    thetas = np.round(np.arange(-4.0, 4.0 + 0.125, 0.25), 10)
+    values = showdown_sweep("gaussians", thetas, 256, 10)["plugin_kl"]
+    assert 0.0 in thetas and np.isinf(values).all()

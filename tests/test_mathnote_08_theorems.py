@@ -69,6 +69,12 @@ def test_two_sequences_separate_the_distances():
         assert wasserstein_1d([0.0, 1.0], [0.0, 1.0], p_n, p) == pytest.approx(1 / n)
         assert kl_divergence(p_n, p) == math.inf
     assert js_divergence(np.array([1 - 1e-3, 1e-3]), np.array([1.0, 0.0])) < 1e-3
+    # off a compact set: (1 - 1/n) δ_0 + (1/n) δ_n -> δ_0 in distribution, but W1 = 1 for every n
+    for n in (2, 10, 100, 1000):
+        p_n = np.array([1 - 1 / n, 1 / n])
+        far = [0.0, float(n)]
+        assert wasserstein_1d(far, far, p_n, [1.0, 0.0]) == pytest.approx(1.0)
+        assert p_n[1] == pytest.approx(1 / n)  # the mass off 0, so the CDFs converge
 
 
 @pytest.mark.claim("wgan-thm3-gradient")

@@ -43,15 +43,22 @@ def test_new_parameters_are_checked():
 def test_longer_trained_discriminator_gives_a_larger_non_saturating_gradient():
     """The first generator step from θ0 = 8 after k critic updates: the non-saturating gradient
     grows from about 0.4 (k = 5) to about 3.6 (k = 100); WGAN-GP's stays near the soft-penalty
-    slope 1 + W1/(2λ) = 1.4 from k = 10 on; the minimax one stays below 0.02."""
+    slope 1 + W1/(2λ) = 1.4 from k = 10 on; the minimax one stays below 0.02; the clipped one
+    grows about tenfold (0.16 to 1.70), below its bound K = 4."""
     grad = {(loss, k): abs(train_1d_gan(loss, 8.0, steps=1, first_critic_steps=k)["grad"][0])
-            for loss in ("minimax", "non-saturating", "wgan-gp") for k in (5, 10, 20, 50, 100)}
+            for loss in ("minimax", "non-saturating", "wgan-clip", "wgan-gp")
+    for k in (5, 10, 20, 50, 100)}
     assert grad["non-saturating", 5] == pytest.approx(0.43, abs=0.02)
     assert grad["non-saturating", 100] == pytest.approx(3.57, abs=0.02)
     assert grad["non-saturating", 100] > 8 * grad["non-saturating", 5]
     for k in (10, 20, 50, 100):
         assert grad["wgan-gp", k] == pytest.approx(1 + 8.0 / 20, abs=0.12), k
     assert max(grad["minimax", k] for k in (5, 10, 20, 50, 100)) < 0.02
+    # clipping caps the slope at K = 256 c^3 = 4 but does not fix it: tenfold growth
+    assert grad["wgan-clip", 5] == pytest.approx(0.16, abs=0.01)
+    assert grad["wgan-clip", 100] == pytest.approx(1.70, abs=0.02)
+    assert grad["wgan-clip", 100] > 9 * grad["wgan-clip", 5]
+    assert max(grad["wgan-clip", k] for k in (5, 10, 20, 50, 100)) < 4
 
 
 @pytest.mark.claim("wgan-adam-hides-stall")

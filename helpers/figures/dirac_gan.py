@@ -27,6 +27,18 @@ DIRAC_STYLE = {
 }
 
 
+def game_label(loss: str, r1_weight: float) -> str:
+    """The legend's and readout's name of a game; the non-saturating GAN says whether it has
+    its R1 penalty (γ = 0 is the plain game).
+
+    >>> game_label("non-saturating", 0.0)
+    'non-saturating GAN, no penalty (γ = 0)'
+    """
+    if loss == "non-saturating" and r1_weight == 0:
+        return "non-saturating GAN, no penalty (γ = 0)"
+    return DIRAC_STYLE[loss]["label"]
+
+
 def dirac_runs(lr: float = 0.1, r1_weight: float = 1.0, *, theta0: float = 1.5,
                steps: int = 400) -> dict:
     """The three runs of the figure, ``{loss: train_dirac_gan record}``."""
@@ -59,8 +71,10 @@ def dirac_gan_figure(*, theta0: float = 1.5, steps: int = 400,
     ax.axvline(0, color="grey", lw=0.8, zorder=0)
     ax.set_xlabel("generator θ (the data sit at 0)")
     ax.set_ylabel("discriminator slope ψ")
-    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=3,
-               frameon=False, fontsize=12)
+    handles, labels = ax.get_legend_handles_labels()
+    legend = fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False,
+                        fontsize=12)
+    ns_label = legend.get_texts()[list(DIRAC_STYLE).index("non-saturating")]
     ax_t.axhline(0, color=OKABE_ITO["blue"], lw=2, ls=":", zorder=0.5)
     ax_t.set_xlim(0, steps)
     ax_t.set_ylim(-1.2 * theta0, 1.2 * theta0)
@@ -83,7 +97,8 @@ def dirac_gan_figure(*, theta0: float = 1.5, steps: int = 400,
             heads[loss].set_data([theta[-1]], [psi[-1]])
             traces[loss].set_data(np.arange(k + 1), theta)
             radius = float(np.hypot(theta[-1], psi[-1]))
-            rows.append(f"{DIRAC_STYLE[loss]['label'].split(' (')[0]} {radius:.3f}")
+            rows.append(f"{game_label(loss, r1_weight).split(' (')[0]} {radius:.3f}")
+        ns_label.set_text(game_label("non-saturating", r1_weight))
         state["last_radius"] = {loss: distance_to_equilibrium(run, 100)
                                 for loss, run in state["runs"].items()}
         readout.set_text(f"distance from (0, 0) at step {k}:\n" + "\n".join(rows))
@@ -97,5 +112,5 @@ def dirac_gan_figure(*, theta0: float = 1.5, steps: int = 400,
     }
     live = LiveFigure(fig, update, controls, display_now=display_now)
     live.parts = {"lines": lines, "heads": heads, "traces": traces, "readout": readout,
-                  "title": title, "state": state}
+                  "title": title, "state": state, "legend": legend}
     return live

@@ -60,10 +60,15 @@ def _int_slider(description: str, low: int, high: int, value: int):
 
 
 def _choice_slider(description: str, options, value):
-    return widgets.SelectionSlider(
+    control = widgets.SelectionSlider(
         options=list(options), value=value, description=description, continuous_update=True,
         layout=widgets.Layout(width="min(720px, 95%)"), style={"description_width": "initial"},
     )
+    # whole-number options read "n = 256", not "n = 256.00", in the readouts and the alt text
+    # (helpers.frames reads a control's ``readout_format``; a SelectionSlider has none of its own)
+    if all(isinstance(o, (int, np.integer)) and not isinstance(o, bool) for o in options):
+        control.readout_format = "d"
+    return control
 
 
 def fmt(value: float, digits: int = 3) -> str:

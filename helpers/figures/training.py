@@ -148,7 +148,7 @@ def saturation_figure(shift: float = 7.0, *, fits: dict | None = None, hidden: b
     step = shifts[1] - shifts[0] if len(shifts) > 1 else 1.0
     live = LiveFigure(
         fig, update,
-        {"shift": slider("generated samples at θ =", shifts[0], shifts[-1], step, shift, ".0f")},
+        {"shift": slider("generated samples at θ", shifts[0], shifts[-1], step, shift, ".0f")},
         hidden=[c_line, c_text] if hidden else (), display_now=display_now,
     )
     live.parts = {"d": d_line, "critic": c_line, "fake": fake_dots, "d_text": d_text,
