@@ -74,19 +74,34 @@ def _legend_entries(ax) -> list[str]:
 
 
 def summary(fig) -> str:
-    """What each panel plots: ``'JS (nats) against shift s of Q (JS(P, Q)); ...'``."""
-    panels = []
+    """What each panel plots: ``'JS (nats) against shift s of Q (JS(P, Q)); ...'``.
+
+    Neighbouring panels with the same x label are said once: ``'KL (nats), JS (nats) and W₁,
+    each against shift θ'``.
+    """
+    panels: list[tuple[str, str, str]] = []  # (y label, x label, legend entries)
     for ax in fig.axes:
         if not ax.get_visible() or not ax.axison:
             continue
         y, x = _clean(ax.get_ylabel()), _clean(ax.get_xlabel())
-        what = f"{y} against {x}" if x and y else (y or x)
-        entries = _legend_entries(ax)
-        if entries:
-            what = f"{what} ({', '.join(entries)})" if what else ", ".join(entries)
-        if what:
-            panels.append(what)
-    return "; ".join(panels)
+        entries = ", ".join(_legend_entries(ax))
+        if x or y or entries:
+            panels.append((y, x, entries))
+    said = []
+    i = 0
+    while i < len(panels):
+        y, x, entries = panels[i]
+        j = i + 1
+        while x and y and j < len(panels) and panels[j][1] == x and panels[j][0]:
+            j += 1
+        if j - i > 1:  # neighbours against the same x: say the x once
+            whats = [f"{yy} ({ee})" if ee else yy for yy, _, ee in panels[i:j]]
+            said.append(f"{', '.join(whats[:-1])} and {whats[-1]}, each against {x}")
+        else:
+            what = f"{y} against {x}" if x and y else (y or x)
+            said.append(f"{what} ({entries})" if what and entries else (what or entries))
+        i = j
+    return "; ".join(said)
 
 
 def figure_texts(fig) -> list[str]:

@@ -194,3 +194,25 @@ def test_no_stutter_in_the_alt_texts_of_notebooks_08_and_09(inline_backend):
     assert text.startswith("training points n = 16.")
     sentence = "Discriminator's JS bound"
     assert text.count(sentence) == 1 and ".;" not in text
+
+
+def test_neighbouring_panels_with_one_x_label_say_it_once():
+    """Three panels against the same slider's quantity read as one phrase, not three."""
+    import matplotlib.pyplot as plt
+
+    from helpers.alt_text import summary
+
+    fig, axes = plt.subplots(1, 4)
+    try:
+        axes[0].set(xlabel="x", ylabel="density")
+        for ax, y in zip(axes[1:], ("KL (nats)", "JS (nats)", "W₁"), strict=True):
+            ax.set(xlabel="shift θ", ylabel=y)
+        axes[3].plot([0, 1], [0, 1], "--", label="|θ|")
+        axes[3].legend()
+        assert summary(fig) == ("density against x; KL (nats), JS (nats) and W₁ (|θ| (dashed)), "
+                                "each against shift θ")
+        axes[2].set_xlabel("θ")  # no longer neighbours with one x label
+        assert summary(fig) == ("density against x; KL (nats) against shift θ; "
+                                "JS (nats) against θ; W₁ against shift θ (|θ| (dashed))")
+    finally:
+        plt.close(fig)
