@@ -53,6 +53,34 @@ def test_parallel_lines_w1_is_continuous_js_jumps():
     assert js_divergence(weights, weights) == 0.0  # θ = 0: the two segments coincide
 
 
+@pytest.mark.claim("wgan-thm1-continuity")
+def test_assumption_1_route_off_a_compact_set_and_cauchy_noise():
+    """g_θ(z) = θz on the line: with Gaussian noise W1(N(0,1), P_θ) = |θ - 1| sqrt(2/π), so the
+    Lipschitz bound E|Z| |θ - θ'| is attained; with Cauchy noise (no mean) W1(P_θ, P_θ') grows
+    without bound with the sample, except between θ and -θ (a symmetric law: the same P)."""
+    from scipy.stats import cauchy, norm
+
+    n = 20_000
+    levels = (np.arange(n) + 0.5) / n
+    gauss = norm.ppf(levels)
+    mean_abs = math.sqrt(2 / math.pi)
+    for theta, other in ((0.5, 0.7), (1.0, 1.6), (2.0, -2.5)):
+        w = wasserstein_1d(gauss, theta * gauss)
+        assert w == pytest.approx(abs(abs(theta) - 1) * mean_abs, rel=2e-3)
+        gap = abs(w - wasserstein_1d(gauss, other * gauss))
+        assert gap <= mean_abs * abs(theta - other) * (1 + 2e-3)
+    assert abs(wasserstein_1d(gauss, 1.6 * gauss) - wasserstein_1d(gauss, 1.0 * gauss)) == (
+        pytest.approx(0.6 * mean_abs, rel=2e-3))  # the bound is an equality here
+    heavy = []
+    for size in (10**3, 10**4, 10**5, 10**6):
+        z = cauchy.ppf((np.arange(size) + 0.5) / size)
+        heavy.append(wasserstein_1d(z, 1.1 * z))
+        assert wasserstein_1d(z, -1.1 * z) == pytest.approx(heavy[-1], rel=1e-9)  # |θ| counts
+        assert wasserstein_1d(z, -z) == pytest.approx(0.0, abs=1e-9)
+    steps = np.diff(heavy)
+    assert np.all(steps > 0.1) and np.allclose(steps, 0.1 * math.log(10) * 2 / math.pi, rtol=0.05)
+
+
 @pytest.mark.claim("wgan-thm2-ordering")
 def test_two_sequences_separate_the_distances():
     points = None

@@ -96,8 +96,8 @@ exercise(
 
 exercise(
     "08.7", "predict", 1,
-    ["Thm 1's hypothesis is about the generator and its noise only: no critic and no compact "
-     "space appear in it. Which of the choices is about the generator and the noise?",
+    ["Assumption 1 is about the generator and its noise only: no critic appears in it. Which "
+     "of the choices is about how g_θ(z) changes with θ, averaged over the noise?",
      "For g_θ(z) = θz the local Lipschitz constant in θ at a given z is |z|. Assumption 1 asks "
      "for its mean over the noise to be finite: is the mean of |z| finite for Cauchy noise?"],
     expected=lambda: "b",
@@ -105,7 +105,8 @@ exercise(
     diagnoses=[
         ("a", "θ ↦ θz is continuous, even linear, for every fixed z: that part holds. Look at "
               "how its Lipschitz constant depends on z."),
-        ("c", "Compactness is a hypothesis of Thm 2 (which distances are weaker), not of Thm 1."),
+        ("c", "θz is a network of one linear layer; and Assumption 1 asks for no network at all, "
+              "only for local Lipschitz constants with a finite mean over the noise."),
         ("d", "An optimal critic is a hypothesis of Thm 3 (the gradient formula); Thm 1 is about "
               "W1 itself and needs no critic."),
     ],
