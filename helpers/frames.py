@@ -15,8 +15,9 @@ The plan:
   between), so that every combination can be shown;
 * the plan always contains each control's current (default) value, so the page opens on the
   picture the notebook opens on;
-* the figures of one page share a byte budget (:data:`PAGE_FRAME_BYTES`, estimated from one
-  encoded picture per figure): while the estimate is over it, the first control of the costliest
+* the figures of one page share a byte budget (:data:`PAGE_FRAME_BYTES`, estimated from a few
+  pictures of each figure rendered across its controls, with their alt texts:
+  :func:`estimate_bytes`): while the estimate is over it, the first control of the costliest
   figure is thinned, never below :data:`MIN_FIRST` values (:func:`share_budget`).
 
 Frames are stored in row-major order over the plan's controls, the first control varying
@@ -27,7 +28,9 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import math
+import statistics
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -357,12 +360,28 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
     RuntimeError
         When the figure's ``update`` raises for some combination (the values are named).
     """
+    plan = plan if plan is not None else plan_frames(live, **plan_options)
+    hidden, pictures = _render(live, plan, plan.combinations(), colors)
+    hidden_png, hidden_alt = hidden if hidden is not None else (None, None)
+    pngs = [png for png, _, _ in pictures]
+    alts = [alt for _, alt, _ in pictures]
+    height, width = pictures[-1][2] if pictures else (0, 0)
+    return Frames(plan, pngs, hidden_png, width, height, alts, hidden_alt)
+
+
+def _render(live, plan: FramePlan, combinations, colors: int = COLORS):
+    """Render ``live`` at each of ``combinations`` (dicts name -> value of ``plan``'s controls).
+
+    Returns ``(hidden, pictures)``: ``hidden`` is ``(png, alt)`` of the unrevealed picture at the
+    current values for a figure with ``hidden`` artists (else None), ``pictures`` holds
+    ``(png, alt, (height, width))`` per combination, every one revealed. The controls, and the
+    reveal toggle, are set back to their values before the call.
+    """
     from .widgets import REVEAL
 
-    plan = plan if plan is not None else plan_frames(live, **plan_options)
     saved = {name: control.value for name, control in live.controls.items()}
-    hidden_png = hidden_alt = None
-    alts = []
+    hidden = None
+    pictures = []
     errors = getattr(live, "errors", [])
     errors_before = len(errors)
     try:
@@ -371,12 +390,9 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
             if toggle.value:
                 toggle.value = False
             live.refresh()
-            hidden_png = palette_png(current_pixels(live), colors)
-            hidden_alt = _alt(live)
+            hidden = (palette_png(current_pixels(live), colors), _alt(live))
             toggle.value = True
-        pngs = []
-        height = width = 0
-        for values in plan.combinations():
+        for values in combinations:
             changed = False
             for name, value in values.items():
                 control = live.controls[name]
@@ -388,17 +404,19 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
             if len(errors) > errors_before:
                 raise RuntimeError(f"the figure's update failed at {values}: {errors[-1]!r}")
             pixels = current_pixels(live)
-            height, width = pixels.shape[:2]
-            pngs.append(palette_png(pixels, colors))
-            alts.append(_alt(live, [f"{c.label} = {format_value(values[c.name], c.fmt)}"
-                                    for c in plan.controls]))
+            pictures.append((
+                palette_png(pixels, colors),
+                _alt(live, [f"{c.label} = {format_value(values[c.name], c.fmt)}"
+                            for c in plan.controls]),
+                pixels.shape[:2],
+            ))
     finally:
         for name, value in saved.items():
             if name != REVEAL and live.controls[name].value != value:
                 live.controls[name].value = value
         if REVEAL in saved and live.controls[REVEAL].value != saved[REVEAL]:
             live.controls[REVEAL].value = saved[REVEAL]
-    return Frames(plan, pngs, hidden_png, width, height, alts, hidden_alt)
+    return hidden, pictures
 
 
 def _alt(live, readouts=None) -> str:
@@ -432,10 +450,17 @@ def manifest(frames: Frames, urls: list[str], hidden_url: str | None) -> dict:
     }
 
 
-#: Bytes the frames of one page may take in all. The page's HTML, MathJax and fonts come on top
-#: (about 1.7 MB), and the estimate (one encoded picture per figure times its frames) ran up to
-#: 15 % low on notebook 01: 7 MB keeps a page with every frame under its budget of 10 MB.
-PAGE_FRAME_BYTES = 7_000_000
+#: Bytes the figures of one page may take in all, as :func:`estimate_bytes` counts them: every
+#: frame's picture, its words in the page (the manifest's alt text and address) and the
+#: unrevealed picture. The page's HTML, MathJax and fonts come on top (1.6-1.8 MB), and a slide
+#: deck adds reveal.js (~0.5 MB): 7.3 MB keeps a page with every frame under its budget of 10 MB,
+#: a deck too, with room for the estimate's error (measured 2026-12-06, ``make site``: within
+#: 3 % of the bytes written on every page; see benchmarks/README.md). The old estimate, one
+#: encoded picture per figure at the values it was shown with, ran up to 25 % low: a figure that
+#: hides its answer was measured unrevealed (01's surprisal curve: 9 KB against 16 KB for a
+#: frame), switches such as 01's log axis or 08's Train make larger pictures, and the alt texts
+#: (about 0.2 MB a page) were not counted; 01 and 08 went over 10 MB.
+PAGE_FRAME_BYTES = 7_300_000
 
 #: The LiveFigures :func:`register_new` has seen in this kernel, in display order.
 _REGISTERED: list[dict] = []
@@ -461,7 +486,6 @@ def register_new() -> list[dict]:
             "live": live,
             "number": len(_REGISTERED) + 1,
             "values": {name: c.value for name, c in live.controls.items()},
-            "frame_bytes": len(palette_png(current_pixels(live))),
         }
         _REGISTERED.append(entry)
         widget = getattr(live, "widget", None)
@@ -469,23 +493,69 @@ def register_new() -> list[dict]:
     return found
 
 
+def estimate_bytes(live, plan: FramePlan, url_bytes: int = 40,
+                   colors: int = COLORS) -> tuple[float, int]:
+    """What ``live`` adds to its page: bytes per frame of ``plan`` on average, and bytes once.
+
+    A frame costs its palette PNG plus its words in the page's manifest: its alt text (as JSON)
+    and its address (``url_bytes``). The picture's size depends on the controls (a log axis, a
+    trained curve, a larger N make larger pictures), so a few pictures are rendered, revealed
+    (every frame shows the answer): the plan's default combination; the first control at its
+    ends, quartiles and middle; each other control at each of its values, the rest at their
+    defaults. Per frame: the mean over the first control's samples, times, for every other
+    control, the mean ratio of its samples to the default picture (the controls are taken to
+    act independently). Once: the unrevealed picture and its words, and every control's values
+    and readouts. The controls are set back afterwards (:func:`_render`).
+    """
+    first, rest = plan.controls[0], plan.controls[1:]
+    default = {c.name: c.values[c.default_index] for c in plan.controls}
+    n0 = len(first.values)
+    spots = sorted({0, n0 // 4, n0 // 2, (3 * n0) // 4, n0 - 1} - {first.default_index})
+    samples = [default] + [{**default, first.name: first.values[i]} for i in spots]
+    owners = [None] * len(samples)
+    for j, control in enumerate(rest):
+        for i, value in enumerate(control.values):
+            if i != control.default_index:
+                samples.append({**default, control.name: value})
+                owners.append(j)
+    hidden, pictures = _render(live, plan, samples, colors)
+
+    def cost(png, alt):
+        return len(png) + len(json.dumps(alt, ensure_ascii=False).encode()) + url_bytes + 4
+
+    sizes = [cost(png, alt) for png, alt, _ in pictures]
+    base = sizes[0]
+    per_frame = statistics.fmean(s for s, owner in zip(sizes, owners, strict=True)
+                                 if owner is None)
+    for j in range(len(rest)):
+        ratios = [s / base for s, owner in zip(sizes, owners, strict=True) if owner == j]
+        per_frame *= (1.0 + sum(ratios)) / (1 + len(ratios))  # the default's ratio is 1
+    once = sum(len(json.dumps([c.values, [c.readout(i) for i in range(len(c.values))]],
+                              ensure_ascii=False, default=str).encode()) for c in plan.controls)
+    if hidden is not None:
+        once += cost(*hidden)
+    return per_frame, once
+
+
 def share_budget(figures, budget: int, **options) -> list[FramePlan]:
     """Frame plans for the figures of one page whose estimated bytes fit ``budget`` if they can.
 
-    ``figures`` holds ``(live, bytes_per_frame)``. Every figure starts with its plan from
+    ``figures`` holds ``(live, bytes_per_frame)`` or ``(live, bytes_per_frame, bytes_once)``
+    (see :func:`estimate_bytes`). Every figure starts with its plan from
     ``options`` (see :func:`plan_frames`); while the estimate is over budget, the first control
     of the figure with the most bytes is thinned (a larger stride, never below
     :data:`MIN_FIRST` values); once it is at that floor, its other sliders keep fewer values
     (two, then only their default: the page then shows them fixed). Plans that cannot be
     thinned further are kept.
     """
-    plans = [plan_frames(live, **options) for live, _ in figures]
+    figures = [(f[0], f[1], f[2] if len(f) > 2 else 0) for f in figures]
+    plans = [plan_frames(live, **options) for live, _, _ in figures]
     limits = [len(plan.controls[0].values) for plan in plans]
     others = [min(options.get("others", OTHERS), OTHERS) for _ in plans]
     stuck: set[int] = set()
 
     def cost(i):
-        return len(plans[i]) * figures[i][1]
+        return len(plans[i]) * figures[i][1] + figures[i][2]
 
     while sum(cost(i) for i in range(len(plans))) > budget:
         movable = [i for i in range(len(plans)) if i not in stuck]
@@ -536,7 +606,13 @@ def export_registered(out_dir, url_prefix: str, budget: int = PAGE_FRAME_BYTES,
                 live.controls[name].value = value
         if REVEAL in entry["values"]:
             live.controls[REVEAL].value = entry["values"][REVEAL]
-    plans = share_budget([(e["live"], e["frame_bytes"]) for e in pending], budget, **options)
+    estimates = []
+    for entry in pending:
+        # the address of a frame: url_prefix + "f<n>/<k>.png", k up to three digits
+        url_bytes = len(url_prefix) + len(f"f{entry['number']}/000.png")
+        live = entry["live"]
+        estimates.append((live, *estimate_bytes(live, plan_frames(live, **options), url_bytes)))
+    plans = share_budget(estimates, budget, **options)
     out = Path(out_dir)
     found = []
     for entry, plan in zip(pending, plans, strict=True):

@@ -227,3 +227,46 @@ def test_many_controls_take_two_values_then_only_their_default(inline_backend):
     tight = share_budget([(live, 100)], budget=100 * 60)[0]
     assert len(tight.controls[0].values) == MIN_FIRST
     assert [len(c.values) for c in tight.controls[1:]] == [1, 1, 1, 1]
+
+
+def test_estimate_counts_revealed_pictures_switches_and_words(inline_backend):
+    """The page budget's estimate: within 10 % of what the frames really take (pictures, alt
+    texts in the manifest, the unrevealed picture), for a figure whose answer starts hidden and
+    whose switch makes every picture much larger (a picture at the values it was shown with,
+    unrevealed and with the switch off, was the old estimate: far too low)."""
+    import json
+
+    import ipywidgets as widgets
+
+    from helpers.frames import estimate_bytes, share_budget
+
+    fig, ax = new_figure("frames-estimate", figsize=(3, 2), dpi=50)
+    ax.set_xlim(-1, 1)
+    ax.set_ylim(-1, 1)
+    (line,) = ax.plot([0, 0], [-1, 1])
+    rng = np.random.default_rng(0)
+    (cloud,) = ax.plot(rng.uniform(-1, 1, 300), rng.uniform(-1, 1, 300), ".", ms=2)
+    (answer,) = ax.plot(np.linspace(-1, 1, 50), rng.uniform(-1, 1, 50), lw=1)
+
+    def update(a, noisy):
+        line.set_xdata([a, a])
+        cloud.set_visible(bool(noisy))
+
+    live = LiveFigure(fig, update, {"a": slider("shift a", -1, 1, 0.05, 0.25),
+                                    "noisy": widgets.Checkbox(value=False, description="noisy")},
+                      hidden=[answer], display_now=False)
+    plan = plan_frames(live)
+    per_frame, once = estimate_bytes(live, plan, url_bytes=20)
+    assert live.values() == {"a": 0.25, "noisy": False} and not live.revealed  # set back
+    frames = render_frames(live, plan)
+    actual = (frames.nbytes + len(json.dumps(frames.hidden_alt, ensure_ascii=False))
+              + sum(len(json.dumps(alt, ensure_ascii=False).encode()) + 24 for alt in frames.alts))
+    estimate = per_frame * len(plan) + once
+    assert 0.9 * actual <= estimate <= 1.1 * actual
+    shown = len(palette_png(np.asarray(live.fig.canvas.buffer_rgba()))) * len(plan)
+    assert shown < 0.8 * actual  # the picture as shown (unrevealed, switch off) is far too low
+    # what a figure costs once counts against the budget too
+    wide = _figure(two=False)
+    wide.controls = {"t": slider("θ", -3, 3, 0.01, 0.0)}  # 601 steps
+    assert len(share_budget([(wide, 100)], budget=100 * 121)[0]) == 121
+    assert MIN_FIRST <= len(share_budget([(wide, 100, 100 * 60)], budget=100 * 121)[0]) <= 61
