@@ -231,12 +231,16 @@ def plan_frames(
     max_first: int = MAX_FIRST,
     others: int = OTHERS,
     max_frames: int = MAX_FRAMES,
+    ordered: int | None = None,
 ) -> FramePlan:
     """The frame plan of a LiveFigure: which value of each control every frame shows.
 
     Controls other than sliders with ``min``/``max``/``step`` (dropdowns, checkboxes, toggle
-    buttons) take every one of their options. The reveal toggle is not a control here: the
-    unrevealed picture is one extra frame (see :func:`render_frames`).
+    buttons) take every one of their options; a secondary ``SelectionSlider`` (ordered
+    options) takes at most ``ordered`` of them when it is given (its ends, its current value,
+    evenly between: :func:`fewer_choices`; :func:`share_budget` uses it on a page over budget).
+    The reveal toggle is not a control here: the unrevealed picture is one extra frame (see
+    :func:`render_frames`).
 
     Raises
     ------
@@ -253,6 +257,8 @@ def plan_frames(
         control = live.controls[name]
         if _is_slider(control):
             values = representative_values(control, others)
+        elif ordered is not None and _is_ordered(control):
+            values = fewer_choices(_choices(control), control.value, ordered)
         else:
             values = _choices(control)
         rest.append(ControlPlan(name, _label(control, name), values,
@@ -261,7 +267,8 @@ def plan_frames(
     if others > 2 and combos * MIN_FIRST > max_frames:
         # many controls: two values of each other slider (its default and its far end) before
         # the product of a few values each outgrows the frame budget
-        return plan_frames(live, max_first=max_first, others=2, max_frames=max_frames)
+        return plan_frames(live, max_first=max_first, others=2, max_frames=max_frames,
+                           ordered=ordered)
     first = live.controls[names[0]]
     room = max(1, max_frames // max(1, combos))
     if _is_slider(first):
@@ -275,6 +282,38 @@ def plan_frames(
 
 def _is_slider(control) -> bool:
     return all(hasattr(control, a) for a in ("min", "max", "step"))
+
+
+def _is_ordered(control) -> bool:
+    """A control whose options are ordered steps (an ``ipywidgets.SelectionSlider``)."""
+    import ipywidgets as widgets
+
+    return isinstance(control, widgets.SelectionSlider)
+
+
+def fewer_choices(options: list, current, count: int) -> list:
+    """At most ``count`` of ordered ``options``: the ends, ``current``, evenly between.
+
+    >>> fewer_choices([5, 10, 20, 50, 100], 5, 3), fewer_choices([5, 10, 20, 50, 100], 20, 2)
+    ([5, 20, 100], [5, 20])
+    >>> fewer_choices([5, 10, 20, 50, 100], 10, 1), fewer_choices([1, 2], 2, 3)
+    ([10], [1, 2])
+    """
+    n = len(options)
+    here = _index_of(options, current)
+    if count >= n:
+        return list(options)
+    if count <= 1:
+        return [options[here]]
+    if count == 2:  # the current value and the end farther from it
+        far = 0 if here >= n - 1 - here else n - 1
+        return [options[i] for i in sorted({here, far})]
+    picks = {0, n - 1, here}
+    for t in np.linspace(0, 1, count):
+        if len(picks) >= count:
+            break
+        picks.add(int(round(t * (n - 1))))
+    return [options[i] for i in sorted(picks)]
 
 
 def _choices(control) -> list:
@@ -542,47 +581,70 @@ def share_budget(figures, budget: int, **options) -> list[FramePlan]:
 
     ``figures`` holds ``(live, bytes_per_frame)`` or ``(live, bytes_per_frame, bytes_once)``
     (see :func:`estimate_bytes`). Every figure starts with its plan from
-    ``options`` (see :func:`plan_frames`); while the estimate is over budget, the first control
-    of the figure with the most bytes is thinned (a larger stride, never below
-    :data:`MIN_FIRST` values); once it is at that floor, its other sliders keep fewer values
-    (two, then only their default: the page then shows them fixed). Plans that cannot be
-    thinned further are kept.
+    ``options`` (see :func:`plan_frames`); while the estimate is over budget, the figure with the
+    most bytes is thinned one step: its first control first (a larger stride, never below
+    :data:`MIN_FIRST` values), once that is at its floor its other sliders (two values, then
+    only their default: the page then shows them fixed), then its ordered choices (a
+    ``SelectionSlider``: three of its options, two, one). When one step of some figure would
+    bring the page under budget, the step that takes the fewest bytes away is taken instead (a
+    stride of 2 halves a slider: no need to halve the largest figure for the last few KB),
+    a coarser first slider before fewer values of another control.
+    Plans that cannot be thinned further are kept.
     """
     figures = [(f[0], f[1], f[2] if len(f) > 2 else 0) for f in figures]
     plans = [plan_frames(live, **options) for live, _, _ in figures]
     limits = [len(plan.controls[0].values) for plan in plans]
     others = [min(options.get("others", OTHERS), OTHERS) for _ in plans]
+    ordered = [options.get("ordered") for _ in plans]
     stuck: set[int] = set()
 
     def cost(i):
         return len(plans[i]) * figures[i][1] + figures[i][2]
 
-    while sum(cost(i) for i in range(len(plans))) > budget:
-        movable = [i for i in range(len(plans)) if i not in stuck]
-        if not movable:
-            break
-        i = max(movable, key=cost)
-        before = len(plans[i].controls[0].values)
-        while limits[i] > MIN_FIRST:
-            limits[i] -= 1
-            plan = plan_frames(
-                figures[i][0], **{**options, "max_first": limits[i], "others": others[i]}
-            )
+    def thinner(i):
+        """Figure i's next thinner plan, with its first-control limit, others and ordered
+        choices; or None."""
+        live, limit, before = figures[i][0], limits[i], len(plans[i].controls[0].values)
+        while limit > MIN_FIRST:
+            limit -= 1
+            plan = plan_frames(live, **{**options, "max_first": limit, "others": others[i],
+                                        "ordered": ordered[i]})
             if len(plan.controls[0].values) < before:
-                plans[i] = plan
-                break
-        else:
-            frames = len(plans[i])
-            while others[i] > 1:
-                others[i] -= 1
-                plan = plan_frames(
-                    figures[i][0], **{**options, "max_first": limits[i], "others": others[i]}
-                )
-                if len(plan) < frames:
-                    plans[i] = plan
-                    break
+                return plan, limit, others[i], ordered[i]
+        fewer = others[i]
+        while fewer > 1:
+            fewer -= 1
+            plan = plan_frames(live, **{**options, "max_first": limits[i], "others": fewer,
+                                        "ordered": ordered[i]})
+            if len(plan) < len(plans[i]):
+                return plan, limits[i], fewer, ordered[i]
+        choices = OTHERS + 1 if ordered[i] is None else ordered[i]
+        while choices > 1:  # last: fewer options of an ordered choice (SelectionSlider)
+            choices -= 1
+            plan = plan_frames(live, **{**options, "max_first": limits[i], "others": others[i],
+                                        "ordered": choices})
+            if len(plan) < len(plans[i]):
+                return plan, limits[i], others[i], choices
+        return None
+
+    while (over := sum(cost(i) for i in range(len(plans))) - budget) > 0:
+        steps = {}
+        for i in range(len(plans)):
+            if i not in stuck and (step := thinner(i)) is not None:
+                steps[i] = step
             else:
                 stuck.add(i)
+        if not steps:
+            break
+        saving = {i: cost(i) - len(step[0]) * figures[i][1] - figures[i][2]
+                  for i, step in steps.items()}
+        enough = [i for i in steps if saving[i] >= over]
+        # the last step: the one that fits with the least taken away, a coarser first slider
+        # before a control fewer (a lecturer keeps every control); before it: the costliest
+        fewer = {i: (step[2], step[3]) != (others[i], ordered[i]) for i, step in steps.items()}
+        i = (min(enough, key=lambda i: (fewer[i], saving[i])) if enough
+             else max(steps, key=cost))
+        plans[i], limits[i], others[i], ordered[i] = steps[i]
     return plans
 
 

@@ -270,3 +270,17 @@ def test_estimate_counts_revealed_pictures_switches_and_words(inline_backend):
     wide.controls = {"t": slider("θ", -3, 3, 0.01, 0.0)}  # 601 steps
     assert len(share_budget([(wide, 100)], budget=100 * 121)[0]) == 121
     assert MIN_FIRST <= len(share_budget([(wide, 100, 100 * 60)], budget=100 * 121)[0]) <= 61
+
+
+def test_share_budget_takes_the_smallest_last_step(inline_backend):
+    """A page a little over budget: the step that fits with the fewest bytes taken away, not
+    the costliest figure's (which would take its second slider's third value away)."""
+    from helpers.frames import share_budget
+
+    wide, two = _figure(two=False), _figure()
+    wide.controls = {"t": slider("θ", -3, 3, 0.01, 0.0)}  # 601 steps: 121 values, then 101
+    assert [len(plan_frames(wide)), len(plan_frames(two))] == [121, 123]
+    plans = share_budget([(wide, 100), (two, 100)], budget=100 * (121 + 123 - 15))
+    assert [len(plans[0]), len(plans[1])] == [101, 123]
+    plans = share_budget([(wide, 100), (two, 100)], budget=100 * (121 + 123 - 30))
+    assert [len(plans[0]), len(plans[1])] == [121, 82]  # only the costliest's step is enough
