@@ -284,3 +284,20 @@ def test_share_budget_takes_the_smallest_last_step(inline_backend):
     assert [len(plans[0]), len(plans[1])] == [101, 123]
     plans = share_budget([(wide, 100), (two, 100)], budget=100 * (121 + 123 - 30))
     assert [len(plans[0]), len(plans[1])] == [121, 82]  # only the costliest's step is enough
+
+
+def test_an_ordered_choice_is_thinned_last(inline_backend):
+    """A SelectionSlider beside the first slider keeps all its options until the page has
+    nothing else to give: then three (ends and default), two, one."""
+    import ipywidgets as widgets
+
+    from helpers.frames import share_budget
+
+    live = _figure(two=False)
+    live.controls = {**live.controls, "budget": widgets.SelectionSlider(
+        options=[5, 10, 20, 50, 100], value=5, description="budget")}
+    assert [len(c.values) for c in plan_frames(live).controls] == [41, 5]
+    plan = share_budget([(live, 100)], budget=100 * 41 * 4)[0]
+    assert plan.controls[1].values == [5, 20, 100]
+    plan = share_budget([(live, 100)], budget=100 * 41)[0]
+    assert plan.controls[1].values == [5] and len(plan) == 41
