@@ -491,14 +491,16 @@ def manifest(frames: Frames, urls: list[str], hidden_url: str | None) -> dict:
 
 #: Bytes the figures of one page may take in all, as :func:`estimate_bytes` counts them: every
 #: frame's picture, its words in the page (the manifest's alt text and address) and the
-#: unrevealed picture. The page's HTML, MathJax and fonts come on top (1.6-1.8 MB), and a slide
-#: deck adds reveal.js (~0.5 MB): 7.3 MB keeps a page with every frame under its budget of 10 MB,
-#: a deck too, with room for the estimate's error (measured 2026-12-06, ``make site``: within
-#: 3 % of the bytes written on every page; see benchmarks/README.md). The old estimate, one
-#: encoded picture per figure at the values it was shown with, ran up to 25 % low: a figure that
-#: hides its answer was measured unrevealed (01's surprisal curve: 9 KB against 16 KB for a
-#: frame), switches such as 01's log axis or 08's Train make larger pictures, and the alt texts
-#: (about 0.2 MB a page) were not counted; 01 and 08 went over 10 MB.
+#: unrevealed picture. The page's HTML, MathJax and fonts come on top (about 1.75 MB), and a
+#: slide deck adds reveal.js (about 0.55 MB more). Measured 2026-12-06 (``make site``,
+#: ``benchmarks/bench_site.py``): the largest page with every frame 9.25 MB (06), the largest
+#: deck 9.75 MB (06); 06 wrote 7.43 MB of figures under an estimate of at most 7.3 MB, so the
+#: estimate can still run a few per cent low, which the 0.25 MB left on that deck absorbs. The
+#: estimate before, one encoded picture per figure at the values it was shown with, ran about
+#: 30 % low on 01 (6.25 MB estimated, 8.79 MB written): a figure that hides its answer was
+#: measured unrevealed (01's surprisal curve: 9 KB against 16 KB per frame), switches such as
+#: 01's log axis or 08's Train make larger pictures, and the alt texts were not counted; 01
+#: (10.53 MB) and 08 (10.36 MB) went over 10 MB.
 PAGE_FRAME_BYTES = 7_300_000
 
 #: The LiveFigures :func:`register_new` has seen in this kernel, in display order.
