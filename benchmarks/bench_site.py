@@ -10,7 +10,9 @@ decoded picture.
 
 Page weight: what the browser fetched when the page was opened and its figures had preloaded
 (Resource Timing, a fresh browser context, so nothing is cached), and the largest the page can
-grow to: that plus every frame reachable by moving the other controls of each figure.
+grow to: that plus every frame reachable by moving the other controls of each figure. The same
+two weights for every slide deck (``slides/*.html``: the page's figures plus reveal.js), without
+key presses.
 
 Usage::
 
@@ -54,6 +56,20 @@ def percentile(values, q):
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def weights(page, site: Path, stem: str) -> dict:
+    """MB fetched by the open page, and the most it can fetch: plus every frame not yet loaded."""
+    weight = page.evaluate(WEIGHT_JS)
+    frames_dir = site / "notebooks" / "frames" / stem
+    all_frames = sum(f.stat().st_size for f in frames_dir.rglob("*.png"))
+    preloaded = page.evaluate(
+        "() => performance.getEntriesByType('resource')"
+        ".filter(e => e.name.includes('/frames/'))"
+        ".reduce((s, e) => s + e.encodedBodySize, 0)"
+    )
+    return {"opened_mb": round(weight / 1e6, 2),
+            "max_mb": round((weight - preloaded + all_frames) / 1e6, 2)}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "build" / "site")
@@ -73,14 +89,7 @@ def main(argv=None) -> int:
             page = browser.open(name)
             page.wait_for_function(READY_JS)
             loaded(page, 120_000)
-            weight = page.evaluate(WEIGHT_JS)
-            frames_dir = args.site / "notebooks" / "frames" / path.stem
-            all_frames = sum(f.stat().st_size for f in frames_dir.rglob("*.png"))
-            preloaded = page.evaluate(
-                "() => performance.getEntriesByType('resource')"
-                ".filter(e => e.name.includes('/frames/'))"
-                ".reduce((s, e) => s + e.encodedBodySize, 0)"
-            )
+            sizes = weights(page, args.site, path.stem)
             times = []
             sliders = page.evaluate(SLIDERS_JS)
             for info in sliders:
@@ -104,9 +113,17 @@ def main(argv=None) -> int:
                 "presses": len(times),
                 "median_ms": round(statistics.median(times), 1) if times else None,
                 "p95_ms": round(percentile(times, 0.95), 1) if times else None,
-                "opened_mb": round(weight / 1e6, 2),
-                "max_mb": round((weight - preloaded + all_frames) / 1e6, 2),
+                **sizes,
             })
+            print(json.dumps(rows[-1]), flush=True)
+        for path in sorted((args.site / "slides").glob("*.html")):
+            name = f"slides/{path.name}"
+            page = browser.open(name)
+            page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+            page.wait_for_function(READY_JS)
+            loaded(page, 120_000)
+            rows.append({"page": name, **weights(page, args.site, path.stem)})
+            page.close()
             print(json.dumps(rows[-1]), flush=True)
         assert browser.outside == [], browser.outside[:5]
         assert browser.console == [], browser.console[:5]

@@ -15,8 +15,9 @@ The plan:
   between), so that every combination can be shown;
 * the plan always contains each control's current (default) value, so the page opens on the
   picture the notebook opens on;
-* the figures of one page share a byte budget (:data:`PAGE_FRAME_BYTES`, estimated from one
-  encoded picture per figure): while the estimate is over it, the first control of the costliest
+* the figures of one page share a byte budget (:data:`PAGE_FRAME_BYTES`, estimated from a few
+  pictures of each figure rendered across its controls, with their alt texts:
+  :func:`estimate_bytes`): while the estimate is over it, the first control of the costliest
   figure is thinned, never below :data:`MIN_FIRST` values (:func:`share_budget`).
 
 Frames are stored in row-major order over the plan's controls, the first control varying
@@ -27,7 +28,9 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import math
+import statistics
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -228,12 +231,16 @@ def plan_frames(
     max_first: int = MAX_FIRST,
     others: int = OTHERS,
     max_frames: int = MAX_FRAMES,
+    ordered: int | None = None,
 ) -> FramePlan:
     """The frame plan of a LiveFigure: which value of each control every frame shows.
 
     Controls other than sliders with ``min``/``max``/``step`` (dropdowns, checkboxes, toggle
-    buttons) take every one of their options. The reveal toggle is not a control here: the
-    unrevealed picture is one extra frame (see :func:`render_frames`).
+    buttons) take every one of their options; a secondary ``SelectionSlider`` (ordered
+    options) takes at most ``ordered`` of them when it is given (its ends, its current value,
+    evenly between: :func:`fewer_choices`; :func:`share_budget` uses it on a page over budget).
+    The reveal toggle is not a control here: the unrevealed picture is one extra frame (see
+    :func:`render_frames`).
 
     Raises
     ------
@@ -250,6 +257,8 @@ def plan_frames(
         control = live.controls[name]
         if _is_slider(control):
             values = representative_values(control, others)
+        elif ordered is not None and _is_ordered(control):
+            values = fewer_choices(_choices(control), control.value, ordered)
         else:
             values = _choices(control)
         rest.append(ControlPlan(name, _label(control, name), values,
@@ -258,7 +267,8 @@ def plan_frames(
     if others > 2 and combos * MIN_FIRST > max_frames:
         # many controls: two values of each other slider (its default and its far end) before
         # the product of a few values each outgrows the frame budget
-        return plan_frames(live, max_first=max_first, others=2, max_frames=max_frames)
+        return plan_frames(live, max_first=max_first, others=2, max_frames=max_frames,
+                           ordered=ordered)
     first = live.controls[names[0]]
     room = max(1, max_frames // max(1, combos))
     if _is_slider(first):
@@ -272,6 +282,38 @@ def plan_frames(
 
 def _is_slider(control) -> bool:
     return all(hasattr(control, a) for a in ("min", "max", "step"))
+
+
+def _is_ordered(control) -> bool:
+    """A control whose options are ordered steps (an ``ipywidgets.SelectionSlider``)."""
+    import ipywidgets as widgets
+
+    return isinstance(control, widgets.SelectionSlider)
+
+
+def fewer_choices(options: list, current, count: int) -> list:
+    """At most ``count`` of ordered ``options``: the ends, ``current``, evenly between.
+
+    >>> fewer_choices([5, 10, 20, 50, 100], 5, 3), fewer_choices([5, 10, 20, 50, 100], 20, 2)
+    ([5, 20, 100], [5, 20])
+    >>> fewer_choices([5, 10, 20, 50, 100], 10, 1), fewer_choices([1, 2], 2, 3)
+    ([10], [1, 2])
+    """
+    n = len(options)
+    here = _index_of(options, current)
+    if count >= n:
+        return list(options)
+    if count <= 1:
+        return [options[here]]
+    if count == 2:  # the current value and the end farther from it
+        far = 0 if here >= n - 1 - here else n - 1
+        return [options[i] for i in sorted({here, far})]
+    picks = {0, n - 1, here}
+    for t in np.linspace(0, 1, count):
+        if len(picks) >= count:
+            break
+        picks.add(int(round(t * (n - 1))))
+    return [options[i] for i in sorted(picks)]
 
 
 def _choices(control) -> list:
@@ -357,12 +399,28 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
     RuntimeError
         When the figure's ``update`` raises for some combination (the values are named).
     """
+    plan = plan if plan is not None else plan_frames(live, **plan_options)
+    hidden, pictures = _render(live, plan, plan.combinations(), colors)
+    hidden_png, hidden_alt = hidden if hidden is not None else (None, None)
+    pngs = [png for png, _, _ in pictures]
+    alts = [alt for _, alt, _ in pictures]
+    height, width = pictures[-1][2] if pictures else (0, 0)
+    return Frames(plan, pngs, hidden_png, width, height, alts, hidden_alt)
+
+
+def _render(live, plan: FramePlan, combinations, colors: int = COLORS):
+    """Render ``live`` at each of ``combinations`` (dicts name -> value of ``plan``'s controls).
+
+    Returns ``(hidden, pictures)``: ``hidden`` is ``(png, alt)`` of the unrevealed picture at the
+    current values for a figure with ``hidden`` artists (else None), ``pictures`` holds
+    ``(png, alt, (height, width))`` per combination, every one revealed. The controls, and the
+    reveal toggle, are set back to their values before the call.
+    """
     from .widgets import REVEAL
 
-    plan = plan if plan is not None else plan_frames(live, **plan_options)
     saved = {name: control.value for name, control in live.controls.items()}
-    hidden_png = hidden_alt = None
-    alts = []
+    hidden = None
+    pictures = []
     errors = getattr(live, "errors", [])
     errors_before = len(errors)
     try:
@@ -371,12 +429,9 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
             if toggle.value:
                 toggle.value = False
             live.refresh()
-            hidden_png = palette_png(current_pixels(live), colors)
-            hidden_alt = _alt(live)
+            hidden = (palette_png(current_pixels(live), colors), _alt(live))
             toggle.value = True
-        pngs = []
-        height = width = 0
-        for values in plan.combinations():
+        for values in combinations:
             changed = False
             for name, value in values.items():
                 control = live.controls[name]
@@ -388,17 +443,19 @@ def render_frames(live, plan: FramePlan | None = None, colors: int = COLORS, **p
             if len(errors) > errors_before:
                 raise RuntimeError(f"the figure's update failed at {values}: {errors[-1]!r}")
             pixels = current_pixels(live)
-            height, width = pixels.shape[:2]
-            pngs.append(palette_png(pixels, colors))
-            alts.append(_alt(live, [f"{c.label} = {format_value(values[c.name], c.fmt)}"
-                                    for c in plan.controls]))
+            pictures.append((
+                palette_png(pixels, colors),
+                _alt(live, [f"{c.label} = {format_value(values[c.name], c.fmt)}"
+                            for c in plan.controls]),
+                pixels.shape[:2],
+            ))
     finally:
         for name, value in saved.items():
             if name != REVEAL and live.controls[name].value != value:
                 live.controls[name].value = value
         if REVEAL in saved and live.controls[REVEAL].value != saved[REVEAL]:
             live.controls[REVEAL].value = saved[REVEAL]
-    return Frames(plan, pngs, hidden_png, width, height, alts, hidden_alt)
+    return hidden, pictures
 
 
 def _alt(live, readouts=None) -> str:
@@ -432,10 +489,19 @@ def manifest(frames: Frames, urls: list[str], hidden_url: str | None) -> dict:
     }
 
 
-#: Bytes the frames of one page may take in all. The page's HTML, MathJax and fonts come on top
-#: (about 1.7 MB), and the estimate (one encoded picture per figure times its frames) ran up to
-#: 15 % low on notebook 01: 7 MB keeps a page with every frame under its budget of 10 MB.
-PAGE_FRAME_BYTES = 7_000_000
+#: Bytes the figures of one page may take in all, as :func:`estimate_bytes` counts them: every
+#: frame's picture, its words in the page (the manifest's alt text and address) and the
+#: unrevealed picture. The page's HTML, MathJax and fonts come on top (about 1.75 MB), and a
+#: slide deck adds reveal.js (about 0.55 MB more). Measured 2026-12-06 (``make site``,
+#: ``benchmarks/bench_site.py``): the largest page with every frame 9.25 MB (06), the largest
+#: deck 9.75 MB (06); 06 wrote 7.43 MB of figures under an estimate of at most 7.3 MB, so the
+#: estimate can still run a few per cent low, which the 0.25 MB left on that deck absorbs. The
+#: estimate before, one encoded picture per figure at the values it was shown with, ran about
+#: 30 % low on 01 (6.25 MB estimated, 8.79 MB written): a figure that hides its answer was
+#: measured unrevealed (01's surprisal curve: 9 KB against 16 KB per frame), switches such as
+#: 01's log axis or 08's Train make larger pictures, and the alt texts were not counted; 01
+#: (10.53 MB) and 08 (10.36 MB) went over 10 MB.
+PAGE_FRAME_BYTES = 7_300_000
 
 #: The LiveFigures :func:`register_new` has seen in this kernel, in display order.
 _REGISTERED: list[dict] = []
@@ -461,7 +527,6 @@ def register_new() -> list[dict]:
             "live": live,
             "number": len(_REGISTERED) + 1,
             "values": {name: c.value for name, c in live.controls.items()},
-            "frame_bytes": len(palette_png(current_pixels(live))),
         }
         _REGISTERED.append(entry)
         widget = getattr(live, "widget", None)
@@ -469,50 +534,119 @@ def register_new() -> list[dict]:
     return found
 
 
+def estimate_bytes(live, plan: FramePlan, url_bytes: int = 40,
+                   colors: int = COLORS) -> tuple[float, int]:
+    """What ``live`` adds to its page: bytes per frame of ``plan`` on average, and bytes once.
+
+    A frame costs its palette PNG plus its words in the page's manifest: its alt text (as JSON)
+    and its address (``url_bytes``). The picture's size depends on the controls (a log axis, a
+    trained curve, a larger N make larger pictures), so a few pictures are rendered, revealed
+    (every frame shows the answer): the plan's default combination; the first control at its
+    ends, quartiles and middle; each other control at each of its values, the rest at their
+    defaults. Per frame: the mean over the first control's samples, times, for every other
+    control, the mean ratio of its samples to the default picture (the controls are taken to
+    act independently). Once: the unrevealed picture and its words, and every control's values
+    and readouts. The controls are set back afterwards (:func:`_render`).
+    """
+    first, rest = plan.controls[0], plan.controls[1:]
+    default = {c.name: c.values[c.default_index] for c in plan.controls}
+    n0 = len(first.values)
+    spots = sorted({0, n0 // 4, n0 // 2, (3 * n0) // 4, n0 - 1} - {first.default_index})
+    samples = [default] + [{**default, first.name: first.values[i]} for i in spots]
+    owners = [None] * len(samples)
+    for j, control in enumerate(rest):
+        for i, value in enumerate(control.values):
+            if i != control.default_index:
+                samples.append({**default, control.name: value})
+                owners.append(j)
+    hidden, pictures = _render(live, plan, samples, colors)
+
+    def cost(png, alt):
+        return len(png) + len(json.dumps(alt, ensure_ascii=False).encode()) + url_bytes + 4
+
+    sizes = [cost(png, alt) for png, alt, _ in pictures]
+    base = sizes[0]
+    per_frame = statistics.fmean(s for s, owner in zip(sizes, owners, strict=True)
+                                 if owner is None)
+    for j in range(len(rest)):
+        ratios = [s / base for s, owner in zip(sizes, owners, strict=True) if owner == j]
+        per_frame *= (1.0 + sum(ratios)) / (1 + len(ratios))  # the default's ratio is 1
+    once = sum(len(json.dumps([c.values, [c.readout(i) for i in range(len(c.values))]],
+                              ensure_ascii=False, default=str).encode()) for c in plan.controls)
+    if hidden is not None:
+        once += cost(*hidden)
+    return per_frame, once
+
+
 def share_budget(figures, budget: int, **options) -> list[FramePlan]:
     """Frame plans for the figures of one page whose estimated bytes fit ``budget`` if they can.
 
-    ``figures`` holds ``(live, bytes_per_frame)``. Every figure starts with its plan from
-    ``options`` (see :func:`plan_frames`); while the estimate is over budget, the first control
-    of the figure with the most bytes is thinned (a larger stride, never below
-    :data:`MIN_FIRST` values); once it is at that floor, its other sliders keep fewer values
-    (two, then only their default: the page then shows them fixed). Plans that cannot be
-    thinned further are kept.
+    ``figures`` holds ``(live, bytes_per_frame)`` or ``(live, bytes_per_frame, bytes_once)``
+    (see :func:`estimate_bytes`). Every figure starts with its plan from
+    ``options`` (see :func:`plan_frames`); while the estimate is over budget, the figure with the
+    most bytes is thinned one step: its first control first (a larger stride, never below
+    :data:`MIN_FIRST` values), once that is at its floor its other sliders (two values, then
+    only their default: the page then shows them fixed), then its ordered choices (a
+    ``SelectionSlider``: three of its options, two, one). When one step of some figure would
+    bring the page under budget, the step that takes the fewest bytes away is taken instead (a
+    stride of 2 halves a slider: no need to halve the largest figure for the last few KB),
+    a coarser first slider before fewer values of another control.
+    Plans that cannot be thinned further are kept.
     """
-    plans = [plan_frames(live, **options) for live, _ in figures]
+    figures = [(f[0], f[1], f[2] if len(f) > 2 else 0) for f in figures]
+    plans = [plan_frames(live, **options) for live, _, _ in figures]
     limits = [len(plan.controls[0].values) for plan in plans]
     others = [min(options.get("others", OTHERS), OTHERS) for _ in plans]
+    ordered = [options.get("ordered") for _ in plans]
     stuck: set[int] = set()
 
     def cost(i):
-        return len(plans[i]) * figures[i][1]
+        return len(plans[i]) * figures[i][1] + figures[i][2]
 
-    while sum(cost(i) for i in range(len(plans))) > budget:
-        movable = [i for i in range(len(plans)) if i not in stuck]
-        if not movable:
-            break
-        i = max(movable, key=cost)
-        before = len(plans[i].controls[0].values)
-        while limits[i] > MIN_FIRST:
-            limits[i] -= 1
-            plan = plan_frames(
-                figures[i][0], **{**options, "max_first": limits[i], "others": others[i]}
-            )
+    def thinner(i):
+        """Figure i's next thinner plan, with its first-control limit, others and ordered
+        choices; or None."""
+        live, limit, before = figures[i][0], limits[i], len(plans[i].controls[0].values)
+        while limit > MIN_FIRST:
+            limit -= 1
+            plan = plan_frames(live, **{**options, "max_first": limit, "others": others[i],
+                                        "ordered": ordered[i]})
             if len(plan.controls[0].values) < before:
-                plans[i] = plan
-                break
-        else:
-            frames = len(plans[i])
-            while others[i] > 1:
-                others[i] -= 1
-                plan = plan_frames(
-                    figures[i][0], **{**options, "max_first": limits[i], "others": others[i]}
-                )
-                if len(plan) < frames:
-                    plans[i] = plan
-                    break
+                return plan, limit, others[i], ordered[i]
+        fewer = others[i]
+        while fewer > 1:
+            fewer -= 1
+            plan = plan_frames(live, **{**options, "max_first": limits[i], "others": fewer,
+                                        "ordered": ordered[i]})
+            if len(plan) < len(plans[i]):
+                return plan, limits[i], fewer, ordered[i]
+        choices = OTHERS + 1 if ordered[i] is None else ordered[i]
+        while choices > 1:  # last: fewer options of an ordered choice (SelectionSlider)
+            choices -= 1
+            plan = plan_frames(live, **{**options, "max_first": limits[i], "others": others[i],
+                                        "ordered": choices})
+            if len(plan) < len(plans[i]):
+                return plan, limits[i], others[i], choices
+        return None
+
+    while (over := sum(cost(i) for i in range(len(plans))) - budget) > 0:
+        steps = {}
+        for i in range(len(plans)):
+            if i not in stuck and (step := thinner(i)) is not None:
+                steps[i] = step
             else:
                 stuck.add(i)
+        if not steps:
+            break
+        saving = {i: cost(i) - len(step[0]) * figures[i][1] - figures[i][2]
+                  for i, step in steps.items()}
+        enough = [i for i in steps if saving[i] >= over]
+        # the last step: the one that fits with the least taken away, a coarser first slider
+        # before a control fewer (a lecturer keeps every control); before it: the costliest
+        fewer = {i: (step[2], step[3]) != (others[i], ordered[i]) for i, step in steps.items()}
+        i = (min(enough, key=lambda i: (fewer[i], saving[i])) if enough
+             else max(steps, key=cost))
+        plans[i], limits[i], others[i], ordered[i] = steps[i]
     return plans
 
 
@@ -536,7 +670,13 @@ def export_registered(out_dir, url_prefix: str, budget: int = PAGE_FRAME_BYTES,
                 live.controls[name].value = value
         if REVEAL in entry["values"]:
             live.controls[REVEAL].value = entry["values"][REVEAL]
-    plans = share_budget([(e["live"], e["frame_bytes"]) for e in pending], budget, **options)
+    estimates = []
+    for entry in pending:
+        # the address of a frame: url_prefix + "f<n>/<k>.png", k up to three digits
+        url_bytes = len(url_prefix) + len(f"f{entry['number']}/000.png")
+        live = entry["live"]
+        estimates.append((live, *estimate_bytes(live, plan_frames(live, **options), url_bytes)))
+    plans = share_budget(estimates, budget, **options)
     out = Path(out_dir)
     found = []
     for entry, plan in zip(pending, plans, strict=True):

@@ -227,3 +227,77 @@ def test_many_controls_take_two_values_then_only_their_default(inline_backend):
     tight = share_budget([(live, 100)], budget=100 * 60)[0]
     assert len(tight.controls[0].values) == MIN_FIRST
     assert [len(c.values) for c in tight.controls[1:]] == [1, 1, 1, 1]
+
+
+def test_estimate_counts_revealed_pictures_switches_and_words(inline_backend):
+    """The page budget's estimate: within 10 % of what the frames really take (pictures, alt
+    texts in the manifest, the unrevealed picture), for a figure whose answer starts hidden and
+    whose switch makes every picture much larger (a picture at the values it was shown with,
+    unrevealed and with the switch off, was the old estimate: far too low)."""
+    import json
+
+    import ipywidgets as widgets
+
+    from helpers.frames import estimate_bytes, share_budget
+
+    fig, ax = new_figure("frames-estimate", figsize=(3, 2), dpi=50)
+    ax.set_xlim(-1, 1)
+    ax.set_ylim(-1, 1)
+    (line,) = ax.plot([0, 0], [-1, 1])
+    rng = np.random.default_rng(0)
+    (cloud,) = ax.plot(rng.uniform(-1, 1, 300), rng.uniform(-1, 1, 300), ".", ms=2)
+    (answer,) = ax.plot(np.linspace(-1, 1, 50), rng.uniform(-1, 1, 50), lw=1)
+
+    def update(a, noisy):
+        line.set_xdata([a, a])
+        cloud.set_visible(bool(noisy))
+
+    live = LiveFigure(fig, update, {"a": slider("shift a", -1, 1, 0.05, 0.25),
+                                    "noisy": widgets.Checkbox(value=False, description="noisy")},
+                      hidden=[answer], display_now=False)
+    plan = plan_frames(live)
+    per_frame, once = estimate_bytes(live, plan, url_bytes=20)
+    assert live.values() == {"a": 0.25, "noisy": False} and not live.revealed  # set back
+    frames = render_frames(live, plan)
+    actual = (frames.nbytes + len(json.dumps(frames.hidden_alt, ensure_ascii=False))
+              + sum(len(json.dumps(alt, ensure_ascii=False).encode()) + 24 for alt in frames.alts))
+    estimate = per_frame * len(plan) + once
+    assert 0.9 * actual <= estimate <= 1.1 * actual
+    shown = len(palette_png(np.asarray(live.fig.canvas.buffer_rgba()))) * len(plan)
+    assert shown < 0.8 * actual  # the picture as shown (unrevealed, switch off) is far too low
+    # what a figure costs once counts against the budget too
+    wide = _figure(two=False)
+    wide.controls = {"t": slider("θ", -3, 3, 0.01, 0.0)}  # 601 steps
+    assert len(share_budget([(wide, 100)], budget=100 * 121)[0]) == 121
+    assert MIN_FIRST <= len(share_budget([(wide, 100, 100 * 60)], budget=100 * 121)[0]) <= 61
+
+
+def test_share_budget_takes_the_smallest_last_step(inline_backend):
+    """A page a little over budget: the step that fits with the fewest bytes taken away, not
+    the costliest figure's (which would take its second slider's third value away)."""
+    from helpers.frames import share_budget
+
+    wide, two = _figure(two=False), _figure()
+    wide.controls = {"t": slider("θ", -3, 3, 0.01, 0.0)}  # 601 steps: 121 values, then 101
+    assert [len(plan_frames(wide)), len(plan_frames(two))] == [121, 123]
+    plans = share_budget([(wide, 100), (two, 100)], budget=100 * (121 + 123 - 15))
+    assert [len(plans[0]), len(plans[1])] == [101, 123]
+    plans = share_budget([(wide, 100), (two, 100)], budget=100 * (121 + 123 - 30))
+    assert [len(plans[0]), len(plans[1])] == [121, 82]  # only the costliest's step is enough
+
+
+def test_an_ordered_choice_is_thinned_last(inline_backend):
+    """A SelectionSlider beside the first slider keeps all its options until the page has
+    nothing else to give: then three (ends and default), two, one."""
+    import ipywidgets as widgets
+
+    from helpers.frames import share_budget
+
+    live = _figure(two=False)
+    live.controls = {**live.controls, "budget": widgets.SelectionSlider(
+        options=[5, 10, 20, 50, 100], value=5, description="budget")}
+    assert [len(c.values) for c in plan_frames(live).controls] == [41, 5]
+    plan = share_budget([(live, 100)], budget=100 * 41 * 4)[0]
+    assert plan.controls[1].values == [5, 20, 100]
+    plan = share_budget([(live, 100)], budget=100 * 41)[0]
+    assert plan.controls[1].values == [5] and len(plan) == 41

@@ -192,7 +192,13 @@ def _solution_html(cell) -> str:
     )
 
 
-def execute(path: Path, frames_dir: Path, options: dict, timeout: int = 600):
+#: Seconds a cell may run. The last cell of a notebook renders all its frames: 08's takes about
+#: 200 s on a quiet machine (its Train frames rerun four trainings each, ~4 s apiece at load 4)
+#: and went past 600 s on this shared 2-core machine, failing the build.
+CELL_TIMEOUT = 1800
+
+
+def execute(path: Path, frames_dir: Path, options: dict, timeout: int = CELL_TIMEOUT):
     """Run ``path`` in a fresh kernel; return the notebook with figures exported.
 
     Widget outputs of LiveFigures become the kernel-free figure markup (frames written to
