@@ -137,11 +137,13 @@ def test_figure_draws_the_runs_and_moves():
     live.controls["r1_weight"].value = 0.0
     assert "R1 penalty" not in parts["readout"].get_text()
     assert "non-saturating GAN, no penalty" in parts["readout"].get_text()
+    # the legend names the slider, true at every γ, and never moves (the readout says which game)
     legend = [t.get_text() for t in parts["legend"].get_texts()]
-    assert "non-saturating GAN, no penalty (γ = 0)" in legend
+    assert "non-saturating GAN, R1 weight γ (slider)" in legend
     assert not any("R1 penalty" in label for label in legend)
     live.controls["r1_weight"].value = 0.5
-    assert "non-saturating GAN + R1 penalty" in [t.get_text() for t in parts["legend"].get_texts()]
+    assert "non-saturating GAN + R1 penalty" in parts["readout"].get_text()
+    assert [t.get_text() for t in parts["legend"].get_texts()] == legend
     report = move_every_control(live)
     assert all(r["changed"] and not r["errors"] for r in report), report
     assert live.errors == []

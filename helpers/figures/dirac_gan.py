@@ -26,9 +26,17 @@ DIRAC_STYLE = {
                        "label": "non-saturating GAN + R1 penalty"},
 }
 
+#: The legend stays the same at every γ (a legend drawn again would move the whole figure); the
+#: readout names the game at the current γ (:func:`game_label`).
+LEGEND_LABEL = {
+    "wgan-clip": DIRAC_STYLE["wgan-clip"]["label"],
+    "wgan-gp": DIRAC_STYLE["wgan-gp"]["label"],
+    "non-saturating": "non-saturating GAN, R1 weight γ (slider)",
+}
+
 
 def game_label(loss: str, r1_weight: float) -> str:
-    """The legend's and readout's name of a game; the non-saturating GAN says whether it has
+    """The readout's name of a game; the non-saturating GAN says whether it has
     its R1 penalty (γ = 0 is the plain game).
 
     >>> game_label("non-saturating", 0.0)
@@ -56,7 +64,7 @@ def dirac_gan_figure(*, theta0: float = 1.5, steps: int = 400,
     for loss, style in DIRAC_STYLE.items():
         wide = loss == "wgan-clip"  # under the WGAN-GP's circle where the two coincide
         (lines[loss],) = ax.plot([], [], color=style["color"], ls=style["ls"],
-                                 lw=5 if wide else 2.2, label=style["label"])
+                                 lw=5 if wide else 2.2, label=LEGEND_LABEL[loss])
         (heads[loss],) = ax.plot([], [], "o", color=style["color"], ms=9, mec="white")
         (traces[loss],) = ax_t.plot([], [], color=style["color"], ls=style["ls"],
                                     lw=5 if wide else 2.2)
@@ -74,7 +82,6 @@ def dirac_gan_figure(*, theta0: float = 1.5, steps: int = 400,
     handles, labels = ax.get_legend_handles_labels()
     legend = fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False,
                         fontsize=12)
-    ns_label = legend.get_texts()[list(DIRAC_STYLE).index("non-saturating")]
     ax_t.axhline(0, color=OKABE_ITO["blue"], lw=2, ls=":", zorder=0.5)
     ax_t.set_xlim(0, steps)
     ax_t.set_ylim(-1.2 * theta0, 1.2 * theta0)
@@ -98,7 +105,6 @@ def dirac_gan_figure(*, theta0: float = 1.5, steps: int = 400,
             traces[loss].set_data(np.arange(k + 1), theta)
             radius = float(np.hypot(theta[-1], psi[-1]))
             rows.append(f"{game_label(loss, r1_weight).split(' (')[0]} {radius:.3f}")
-        ns_label.set_text(game_label("non-saturating", r1_weight))
         state["last_radius"] = {loss: distance_to_equilibrium(run, 100)
                                 for loss, run in state["runs"].items()}
         readout.set_text(f"distance from (0, 0) at step {k}:\n" + "\n".join(rows))
