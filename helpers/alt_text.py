@@ -46,9 +46,19 @@ def control_readouts(live) -> list[str]:
 
 
 def _clean(text: str) -> str:
-    """One line: newlines become '; ', runs of spaces one space, mathtext's ``$`` and ``\\theta``
-    become plain text."""
-    parts = [" ".join(line.split()) for line in str(text).splitlines()]
+    """One line: newlines, and runs of three or more spaces that lay out two readouts side by side,
+    become '; '; other runs of spaces one space; mathtext's ``$`` and ``\\theta`` become plain
+    text."""
+    parts = []
+    for line in str(text).splitlines():
+        said = ""
+        for piece in re.split(r" {3,}", line):  # ':' or ',' before the gap: one phrase goes on
+            piece = " ".join(piece.split())
+            if not piece:
+                continue
+            glue = " " if said.endswith((":", ",")) else "; "
+            said = f"{said}{glue}{piece}" if said else piece
+        parts.append(said)
     line = "; ".join(p[:-1] if p.endswith(".") and len(parts) > 1 else p for p in parts if p)
     line = re.sub(r"\\([a-zA-Z]+)", lambda m: GREEK.get(m.group(1), m.group(1)), line)
     return line.replace("$", "").strip()

@@ -216,3 +216,13 @@ def test_neighbouring_panels_with_one_x_label_say_it_once():
                                 "JS (nats) against θ; W₁ against shift θ (|θ| (dashed))")
     finally:
         plt.close(fig)
+
+
+def test_readouts_laid_out_side_by_side_are_read_apart():
+    """Two readouts on one line, separated by a run of spaces, are two phrases in the alt text."""
+    from helpers.alt_text import _clean
+
+    assert _clean("V = -1.16 nats   2 JS − 2 log 2 = -1.16 nats\nslope +0.398") == (
+        "V = -1.16 nats; 2 JS − 2 log 2 = -1.16 nats; slope +0.398")
+    assert _clean("a  b") == "a b"  # two spaces are only spacing
+    assert _clean("s = 1.25:   JS = 0.693 nats,   KL = ∞") == "s = 1.25: JS = 0.693 nats, KL = ∞"
