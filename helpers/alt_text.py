@@ -47,19 +47,21 @@ def control_readouts(live) -> list[str]:
 
 def _clean(text: str) -> str:
     """One line: newlines, and runs of three or more spaces that lay out two readouts side by side,
-    become '; '; other runs of spaces one space; mathtext's ``$`` and ``\\theta`` become plain
-    text."""
-    parts = []
-    for line in str(text).splitlines():
-        said = ""
-        for piece in re.split(r" {3,}", line):  # ':' or ',' before the gap: one phrase goes on
-            piece = " ".join(piece.split())
-            if not piece:
-                continue
-            glue = " " if said.endswith((":", ",")) else "; "
-            said = f"{said}{glue}{piece}" if said else piece
-        parts.append(said)
-    line = "; ".join(p[:-1] if p.endswith(".") and len(parts) > 1 else p for p in parts if p)
+    become '; ' (a single space where the phrase goes on: after ':', ',' or ';', or before '=');
+    other runs of spaces one space; mathtext's ``$`` and ``\\theta`` become plain text."""
+    pieces = [" ".join(piece.split()) for line in str(text).splitlines()
+              for piece in re.split(r" {3,}", line)]
+    pieces = [piece for piece in pieces if piece]
+    line = ""
+    for piece in pieces:
+        if len(pieces) > 1 and piece.endswith("."):
+            piece = piece[:-1]
+        if not line:
+            line = piece
+        elif line.endswith((":", ",", ";")) or piece.startswith("="):
+            line = f"{line} {piece}"
+        else:
+            line = f"{line}; {piece}"
     line = re.sub(r"\\([a-zA-Z]+)", lambda m: GREEK.get(m.group(1), m.group(1)), line)
     return line.replace("$", "").strip()
 

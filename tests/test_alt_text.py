@@ -226,3 +226,6 @@ def test_readouts_laid_out_side_by_side_are_read_apart():
         "V = -1.16 nats; 2 JS − 2 log 2 = -1.16 nats; slope +0.398")
     assert _clean("a  b") == "a b"  # two spaces are only spacing
     assert _clean("s = 1.25:   JS = 0.693 nats,   KL = ∞") == "s = 1.25: JS = 0.693 nats, KL = ∞"
+    assert _clean("MI = 0.531 bits;   H(X) + H(Y|X) = 1.469") == (
+        "MI = 0.531 bits; H(X) + H(Y|X) = 1.469")  # no second ;
+    assert _clean("P(X = 0)\n= 0.50") == "P(X = 0) = 0.50"  # a label broken before its value
